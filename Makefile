@@ -1,0 +1,56 @@
+# propscope: `make demo` and `make test` set up everything on a fresh Debian machine
+# (Python 3.11, make and apt); nothing else is assumed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-dev
+DB     ?= propscope.db
+REPORT ?= reports/demo.html
+PG_DIR ?= .pgdata
+
+.PHONY: demo test test-fast bench models clean pg-start pg-stop help
+
+help:
+	@echo "make demo   - install, analyze the bundled demo corpus into ./$(DB), write an HTML report"
+	@echo "make test   - install dev deps, start PostgreSQL, run the whole test suite (incl. quality gates)"
+	@echo "make bench  - throughput, memory and quality numbers"
+
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  echo "python3-venv missing: installing it with apt"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && \
+	  $(PYTHON) -m venv $(VENV); }
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	@touch $@
+
+demo: $(STAMP)
+	$(BIN)/propscope ingest demo/corpus --db $(DB)
+	$(BIN)/propscope list --db $(DB)
+	$(BIN)/propscope report --db $(DB) --out $(REPORT)
+	@echo ""
+	@echo "Stored in ./$(DB). HTML report: $(abspath $(REPORT))"
+	@echo "Try: $(BIN)/propscope show <id> --db $(DB)"
+
+pg-start: $(STAMP)
+	@bash scripts/pg-test-server.sh start $(PG_DIR)
+
+pg-stop:
+	@bash scripts/pg-test-server.sh stop $(PG_DIR)
+
+test: $(STAMP)
+	@PG_URL=$$(bash scripts/pg-test-server.sh start $(PG_DIR) | tail -n 1) || { echo "could not start PostgreSQL"; exit 1; }; \
+	echo "PostgreSQL for tests: $$PG_URL"; \
+	PROPSCOPE_TEST_PG=$$PG_URL PROPSCOPE_REQUIRE_PG=1 $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not quality" $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache $(DB) $(DB)-wal $(DB)-shm reports

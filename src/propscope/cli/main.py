@@ -1,0 +1,40 @@
+"""The ``propscope`` command: one thin wrapper per file over library functions."""
+
+from __future__ import annotations
+
+import typer
+
+from propscope import __version__
+from propscope.cli import export_cmd, extract_cmd, ingest_cmd, list_cmd, report_cmd, show_cmd
+
+app = typer.Typer(
+    name="propscope",
+    help="Shows how news persuades: ingest, clean, store and inspect articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("ingest")(ingest_cmd.ingest)
+app.command("list")(list_cmd.list_articles)
+app.command("show")(show_cmd.show)
+app.command("export")(export_cmd.export)
+app.command("extract")(extract_cmd.extract)
+app.command("report")(report_cmd.report)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"propscope {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """propscope: offline, multilingual analysis of persuasion in news."""
+
+
+if __name__ == "__main__":
+    app()
