@@ -1,0 +1,137 @@
+"""The Store facade: the only storage API the pipeline, CLI and web layers use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.engine import URL
+
+from propscope.schema import Article, DocumentError
+from propscope.store import read
+from propscope.store.engine import make_engine, resolve_url, safe_url
+from propscope.store.migrate import upgrade_to_head
+from propscope.store.read import DateLike
+from propscope.store.records import ArticleSummary, BatchResult, ErrorRecord
+from propscope.store.write import save_batch
+
+
+class Store:
+    """An open, migrated database. Thread-safe like its SQLAlchemy engine; not picklable."""
+
+    def __init__(self, engine: Engine, url: URL) -> None:
+        self.engine = engine
+        self.url = url
+
+    def __repr__(self) -> str:
+        return f"Store({safe_url(self.url)!r})"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _conn(self) -> Connection:
+        return self.engine.connect()
+
+    # -- writing ------------------------------------------------------------------------
+
+    def save_batch(
+        self,
+        articles: Sequence[tuple[Article, str]],
+        errors: Sequence[tuple[DocumentError, str | None]] = (),
+    ) -> BatchResult:
+        """Store (article, raw_sha256) pairs and (error, raw_sha256 | None) pairs.
+
+        One transaction per batch; existing ids are duplicates, never overwritten. If the
+        batch is refused as a whole, rows are saved one by one and a row the database still
+        refuses becomes an "internal" error entry instead of losing the others.
+        """
+        return save_batch(self.engine, list(articles), list(errors))
+
+    # -- resume -------------------------------------------------------------------------
+
+    def processed(self, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+        """The (origin, raw_sha256) pairs already handled by an earlier run."""
+        with self._conn() as conn:
+            return read.processed(conn, keys)
+
+    # -- reading ------------------------------------------------------------------------
+
+    def get_article(self, id_or_prefix: str) -> Article | None:
+        """Full article by id or unique prefix (>= 6 chars); AmbiguousIdError if several."""
+        with self._conn() as conn:
+            article_id = read.resolve_id(conn, id_or_prefix.strip())
+            if article_id is None:
+                return None
+            found = read.load_articles(conn, [article_id])
+        return found[0] if found else None
+
+    def list_articles(
+        self,
+        *,
+        source: str | None = None,
+        language: str | None = None,
+        since: DateLike | None = None,
+        until: DateLike | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[ArticleSummary]:
+        """Summaries, newest ingested first; since/until filter on ``published``."""
+        with self._conn() as conn:
+            conds = read._filters(source, language, since, until)
+            return read.list_articles(conn, conds, limit, offset)
+
+    def count_articles(
+        self,
+        *,
+        source: str | None = None,
+        language: str | None = None,
+        since: DateLike | None = None,
+        until: DateLike | None = None,
+    ) -> int:
+        """How many articles list_articles would page through with the same filters."""
+        with self._conn() as conn:
+            return read.count(conn, read._filters(source, language, since, until))
+
+    def iter_articles(self, batch_size: int = 500) -> Iterator[Article]:
+        """Every article in id order, loaded batch_size at a time (for export)."""
+        for ids in read.iter_ids(self._conn, batch_size):
+            with self._conn() as conn:
+                yield from read.load_articles(conn, ids)
+
+    def list_errors(self, limit: int = 50, offset: int = 0) -> list[ErrorRecord]:
+        """Stored document failures, most recent first."""
+        with self._conn() as conn:
+            return read.list_errors(conn, limit, offset)
+
+    def count_errors(self) -> int:
+        with self._conn() as conn:
+            return read.count_errors(conn)
+
+    def stats(self) -> dict[str, Any]:
+        """{"articles", "errors", "by_language", "by_source"}; NULL groups are "unknown"."""
+        with self._conn() as conn:
+            return read.stats(conn)
+
+    def close(self) -> None:
+        """Release pooled connections (SQLite: lets the WAL be checkpointed)."""
+        self.engine.dispose()
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (creating and migrating to head) the database at url, $PROPSCOPE_DB or default.
+
+    Raises UnsupportedURLError for an unknown scheme and SchemaTooNewError for a database
+    written by a newer propscope.
+    """
+    resolved = resolve_url(url)
+    engine = make_engine(resolved)
+    try:
+        upgrade_to_head(engine, safe_url(resolved))
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine, resolved)

@@ -1,0 +1,121 @@
+"""SQLAlchemy Core table definitions: the schema as of the newest migration.
+
+Migrations in ``migrations/versions`` spell out their DDL explicitly instead of using this
+module, so an old migration keeps producing the same schema after these tables evolve.
+Keep the two in step: a test compares a freshly migrated database with this metadata.
+Later issues add techniques / spans / frames / quotes tables with a new migration each,
+keyed by ``articles.id`` like ``paragraphs``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+#: Deterministic constraint names, so later migrations can alter them on both backends.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+INGEST_STATUSES: tuple[str, ...] = ("stored", "duplicate", "error")
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("url", Text),
+    Column("origin", Text, nullable=False),
+    Column("source", Text),
+    Column("title", Text, nullable=False),
+    Column("authors", JSON, nullable=False),
+    Column("published", Text),  # ISO 8601 text: sorts and prefix-compares correctly
+    Column("language", Text),
+    Column("language_confidence", Float),
+    Column("text", Text, nullable=False),
+    Column("source_text", Text, nullable=False),
+    Column("raw", LargeBinary, nullable=False),
+    Column("media_type", Text, nullable=False),
+    Column("extractor", Text, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("raw_sha256", Text, nullable=False),
+    CheckConstraint(
+        "language_confidence IS NULL OR (language_confidence >= 0 AND language_confidence <= 1)",
+        name="confidence_range",
+    ),
+    Index(None, "source"),
+    Index(None, "language"),
+    Index(None, "published"),
+    Index(None, "ingested_at"),
+    Index(None, "raw_sha256"),
+)
+
+paragraphs = Table(
+    "paragraphs",
+    metadata,
+    Column(
+        "article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    CheckConstraint('start >= 0 AND start <= "end"', name="offsets"),
+)
+
+removed_blocks = Table(
+    "removed_blocks",
+    metadata,
+    Column(
+        "article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    CheckConstraint('start >= 0 AND start <= "end"', name="offsets"),
+)
+
+errors = Table(
+    "errors",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("origin", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("message", Text, nullable=False),
+    Column("raw_sha256", Text),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index(None, "at"),
+)
+
+ingest_log = Table(
+    "ingest_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("origin", Text, nullable=False),
+    Column("raw_sha256", Text, nullable=False),
+    Column("article_id", Text),  # no FK: a log line must survive article deletion
+    Column("status", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("origin", "raw_sha256"),
+    CheckConstraint("status IN ('stored', 'duplicate', 'error')", name="status"),
+    Index(None, "article_id"),
+)
