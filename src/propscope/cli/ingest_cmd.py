@@ -67,7 +67,7 @@ def ingest(
             progress.update(task, status=f"{r.read} read · {r.stored} new · {r.errors} errors")
 
         report = run_ingest(items, store, batch_size=batch_size, workers=workers, progress=on_batch)
-    console.print(_summary(report, store.url_display if hasattr(store, "url_display") else (db or "./propscope.db")))
+    console.print(_summary(report, repr(store).removeprefix("Store(").removesuffix(")").strip("'")))
     for sample in report.error_samples:
         err_console.print(text(f"  ✗ {sample}", "red", 300))
     store.close()

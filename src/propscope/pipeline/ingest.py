@@ -129,7 +129,7 @@ class Ingestor:
             self.report.stored += result.stored
             self.report.duplicates += result.duplicates
             self.report.errors += result.errors
-            self.report.stored_ids.extend(result.ids)
+            self.report.stored_ids.extend(result.stored_ids)
         for err, _ in errors[: max(0, 20 - len(self.report.error_samples))]:
             self.report.error_samples.append(str(err))
         if self.progress:
