@@ -11,6 +11,7 @@ from rich.table import Table
 
 from propscope.cli._common import DbOption, console, err_console, fail, open_store_or_exit, text
 from propscope.pipeline import IngestReport, ingest as run_ingest
+from propscope.store.engine import safe_url
 
 
 def _iter_items(inputs: list[str], urls_from: Path | None, glob: str | None, fields: str | None,
@@ -67,7 +68,7 @@ def ingest(
             progress.update(task, status=f"{r.read} read · {r.stored} new · {r.errors} errors")
 
         report = run_ingest(items, store, batch_size=batch_size, workers=workers, progress=on_batch)
-    console.print(_summary(report, repr(store).removeprefix("Store(").removesuffix(")").strip("'")))
+    console.print(_summary(report, safe_url(store.url)))
     for sample in report.error_samples:
         err_console.print(text(f"  ✗ {sample}", "red", 300))
     store.close()
