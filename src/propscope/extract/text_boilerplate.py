@@ -1,0 +1,247 @@
+"""Rules that decide which lines of scraped text are not article text, and why.
+
+Why rules and not a classifier: every removal must be explainable with a REMOVAL_REASONS
+name and must never eat a real paragraph, however short ("RT reports:"). Each rule is a
+small function over :class:`Line` objects; context rules (teasers after captions, tails
+after a comment header, bios at the end) run after the context-free line rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from propscope.extract import text_patterns as P
+from propscope.extract.text_lines import (
+    Line,
+    ends_sentence,
+    is_body_like,
+    is_headline_like,
+    normalize_space,
+    script_share,
+)
+from propscope.extract.text_meta import byline_authors, is_person_name, leading_names, parse_date_line
+
+
+@dataclass(slots=True)
+class Meta:
+    """Metadata collected while classifying (dates from date lines, authors from bylines)."""
+
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+
+    def add_authors(self, names: list[str]) -> None:
+        for name in names:
+            if name not in self.authors:
+                self.authors.append(name)
+
+    def add_date(self, iso: str | None) -> None:
+        """Keep the first date, unless a later one refines it (month -> day precision)."""
+        if iso and (self.published is None or (iso.startswith(self.published) and iso != self.published)):
+            self.published = iso
+
+
+# --- context-free line rules -----------------------------------------------------------
+
+
+def _apply_debris(line: Line) -> str | None:
+    """Strip tags/ids/slugs; the whole line goes if nothing (or only a caption) remains."""
+    spans = [m.span() for m in P.DEBRIS.finditer(line.text)]
+    if not spans:
+        return None
+    parts, pos = [], 0
+    for s, e in spans:
+        parts.append(line.text[pos:s])
+        pos = e
+    parts.append(line.text[pos:])
+    rest = normalize_space(" ".join(parts))
+    if P.DEBRIS_ONLY_REST.match(rest):
+        return "markup-debris"
+    if P.CAPTION_CREDIT.search(rest) or P.CAPTION_PREFIX.match(rest):
+        return "caption"
+    line.cuts = spans
+    line.norm = line.kept_text = rest
+    return None
+
+
+def _nav(key: str, text: str) -> bool:
+    if key in P.NAVIGATION:
+        return True
+    parts = P.BREADCRUMB_SEP.split(text)
+    return len(parts) >= 2 and P.line_key(parts[0]) in P.BREADCRUMB_HOME and len(parts[0]) < 20
+
+
+def _photo(text: str) -> str | None:
+    if not P.PHOTO_CREDIT.match(text):
+        return None
+    low = text[:40].casefold()
+    if text.startswith("©") and not any(w in low for w in ("photo", "фото", "foto", "bild", "image")):
+        return "boilerplate"  # "© 2024 Outlet. All rights reserved."
+    return "photo-credit" if not low.startswith("copyright") else "boilerplate"
+
+
+def _first_pass(line: Line, meta: Meta) -> str | None:
+    """Widgets, UI strings, credits, captions: decidable from the line alone."""
+    text, words = line.norm, line.words
+    key = P.line_key(text)
+    if key in P.COMMENT_START or P.COMMENT_COUNT.match(key):
+        return "comments"
+    if _nav(key, text):
+        return "navigation"
+    if key in P.SUBSCRIBE_SHARE or (words <= 20 and P.SUBSCRIBE_PREFIX.match(text)):
+        return "subscribe-share"
+    if key in P.FACT_CHECK:
+        return "fact-check-badge"
+    if P.DONATION_AMOUNT.match(text) or (words <= 6 and P.DONATION_PREFIX.match(text) and not ends_sentence(text)):
+        return "donation"
+    if key in P.COOKIE_BUTTON or (words <= 80 and P.COOKIE_WORD.search(text) and P.COOKIE_CONSENT.search(text)):
+        return "cookie"
+    if words <= 60 and (photo := _photo(text)):
+        return photo
+    if P.CAPTION_PREFIX.match(text) or (line.index > 0 and P.OUTLET_SUFFIX.search(text)):
+        return "caption"
+    if words <= 80 and P.CAPTION_CREDIT.search(text):
+        return "caption"
+    if words <= 30 and P.TEASER_PREFIX.match(text):
+        return "teaser-headline"
+    if words <= 15 and P.SOURCE_LINK.match(text):
+        return "source-link"
+    if (iso := parse_date_line(text)) is not None:
+        meta.add_date(iso)
+        return "date-line"
+    if key in P.UI_BOILERPLATE or P.LONE_NUMBER.match(text):
+        return "boilerplate"
+    if key in P.ABOUT_AUTHOR:
+        return "author-bio"
+    if P.OUTLET_ONLY.match(text):
+        return "site-description"
+    names, rest = byline_authors(text)
+    if names:
+        meta.add_authors(names)
+        meta.add_date(parse_date_line(rest) if rest else None)
+        return "author-bio"
+    return None
+
+
+def classify_lines(lines: list[Line], meta: Meta) -> None:
+    """Run the context-free rules on every line (debris first, so rules see clean text)."""
+    for line in lines:
+        line.reason = _apply_debris(line) or _first_pass(line, meta)
+
+
+# --- context rules -----------------------------------------------------------------------
+
+
+def mark_site_header(lines: list[Line]) -> None:
+    """A tagline right after a "- Outlet" line, or a very news-y line at the very top."""
+    for i, line in enumerate(lines[:4]):
+        if line.reason is not None or line.words > 30 or not P.SITE_DESCRIPTION.search(line.norm):
+            continue
+        after_outlet = i > 0 and lines[i - 1].reason == "site-description"
+        if after_outlet or (i < 3 and len(P.SITE_DESCRIPTION.findall(line.norm)) >= 2):
+            line.reason = "site-description"
+
+
+def mark_before_title(lines: list[Line], title_index: int | None) -> None:
+    """Lines above the title that carry site-description phrases are taglines."""
+    for line in lines[: title_index or 0]:
+        if line.reason is None and line.words <= 30 and P.SITE_DESCRIPTION.search(line.norm):
+            line.reason = "site-description"
+
+
+def comment_cut(lines: list[Line], text_len: int) -> int | None:
+    """Index of the comment-section header, if it is plausibly after the article."""
+    body_seen = 0
+    for line in lines:
+        if line.reason == "comments" and (body_seen >= 3 or line.start * 2 >= text_len):
+            return line.index
+        if line.reason is None and is_body_like(line):
+            body_seen += 1
+    return None
+
+
+def mark_duplicates(lines: list[Line], title: str) -> None:
+    """Lines repeating the title or an earlier kept line verbatim."""
+    seen = {P.line_key(title)} if title else set()
+    for line in lines:
+        if line.reason is not None:
+            continue
+        key = P.line_key(line.norm)
+        if key in seen and (line.words >= 4 or key == P.line_key(title)):
+            line.reason = "duplicate"
+        else:
+            seen.add(key)
+
+
+def mark_teasers(lines: list[Line]) -> None:
+    """A headline-like line right after a caption is another story's teaser."""
+    for prev, line, nxt in zip(lines, lines[1:], lines[2:]):
+        if prev.reason in ("caption", "photo-credit") and line.reason is None and not line.cuts:
+            if is_headline_like(line, max_words=20) and nxt is not None:
+                line.reason = "teaser-headline"
+
+
+def body_bounds(lines: list[Line], stop: int | None) -> tuple[int, int]:
+    """Indices of the first and last body-like kept lines (before the comment cut)."""
+    end = len(lines) if stop is None else stop
+    body = [ln.index for ln in lines[:end] if ln.reason is None and is_body_like(ln)]
+    return (body[0], body[-1]) if body else (end, end - 1)
+
+
+def mark_header_tags(lines: list[Line], first_body: int, title_index: int | None) -> None:
+    """Short unpunctuated lines between the top and the first paragraph: tags, kickers."""
+    for line in lines[:first_body]:
+        if line.reason is None and line.index != title_index and line.words <= 6:
+            if not ends_sentence(line.norm) and not line.norm.endswith(":"):
+                line.reason = "boilerplate"
+
+
+def mark_foreign(lines: list[Line], script: str, first_body: int, last_body: int) -> None:
+    """UI strings in another alphabet than the article's, above or below the article body."""
+    for line in lines:
+        if line.reason is not None and line.reason != "comments":
+            continue
+        if first_body <= line.index <= last_body or line.words > 25:
+            continue
+        if script_share(line.norm, script) < 0.5:
+            line.reason = "foreign-language-ui"
+
+
+def fill_comment_tail(lines: list[Line], cut: int | None) -> None:
+    """Everything after the comment header that no other rule claimed is comments."""
+    if cut is None:
+        return
+    for line in lines[cut:]:
+        if line.reason is None:
+            line.reason = "comments"
+
+
+def mark_author_tail(lines: list[Line], meta: Meta) -> None:
+    """Bio block ("Name" + "I am a ...") or a bare signature name after the last paragraph."""
+    kept = [ln for ln in lines if ln.reason is None]
+    if not kept:
+        return
+    last = kept[-1]
+    prev = kept[-2] if len(kept) > 1 else None
+    if prev is not None and P.BIO_START.match(last.norm) and is_person_name(prev.norm):
+        meta.add_authors([prev.norm])
+        prev.reason = last.reason = "author-bio"
+        return
+    _about_block(lines, meta)
+    if last.reason is None and last.words <= 10 and not ends_sentence(last.norm):
+        names, rest = leading_names(last.norm)
+        if names and len(rest.split()) <= 6:
+            meta.add_authors(names)
+            last.reason = "author-bio"
+
+
+def _about_block(lines: list[Line], meta: Meta) -> None:
+    """Lines following an "About the author" header up to the next removed line."""
+    for i, line in enumerate(lines):
+        if line.reason != "author-bio" or P.line_key(line.norm) not in P.ABOUT_AUTHOR:
+            continue
+        for follower in lines[i + 1 :]:
+            if follower.reason is not None:
+                break
+            names, _ = leading_names(follower.norm.split(" is ")[0].split(" — ")[0])
+            meta.add_authors(names)
+            follower.reason = "author-bio"

@@ -1,0 +1,101 @@
+"""Lines with exact source offsets: the unit every plain-text rule classifies.
+
+Why lines: scraped text keeps one block per line (paragraphs, captions, widgets), so a line
+is the natural unit of removal, and keeping ``start``/``end`` into the untouched input is
+what lets every RemovedBlock slice ``source_text`` exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: Whitespace scrapers leave around lines: NBSP, thin spaces, zero-width chars, BOM.
+STRIP_CHARS = " \t\r\f\v\x0b\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u3000\ufeff"
+_LINE = re.compile(r"[^\n]+")
+_SPACES = re.compile(r"[\s\u200b\u200c\u200d\ufeff]+")
+_LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_TERMINAL = frozenset(".!?…\"”»“'’)]")
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-blank input line; ``reason`` is set once a rule removes it."""
+
+    index: int
+    start: int
+    end: int
+    text: str  # source[start:end], untouched
+    norm: str  # whitespace-normalised text used by every rule
+    blank_before: bool
+    reason: str | None = None
+    cuts: list[tuple[int, int]] = field(default_factory=list)  # debris spans inside the line
+    kept_text: str | None = None  # text left after removing ``cuts``
+
+    @property
+    def words(self) -> int:
+        return self.norm.count(" ") + 1 if self.norm else 0
+
+
+def normalize_space(text: str) -> str:
+    """Collapse every kind of whitespace (NBSP included) to single spaces."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines with offsets of their stripped content in ``text``."""
+    lines: list[Line] = []
+    prev_end = 0
+    for m in _LINE.finditer(text):
+        raw = m.group()
+        stripped = raw.strip(STRIP_CHARS)
+        if not stripped:
+            continue
+        start = m.start() + raw.index(stripped)
+        blank = bool(lines) and text.count("\n", prev_end, m.start()) > 1
+        lines.append(
+            Line(len(lines), start, start + len(stripped), stripped, normalize_space(stripped), blank)
+        )
+        prev_end = m.end()
+    return lines
+
+
+def dominant_script(text: str) -> str:
+    """'latin' or 'cyrillic' (whichever has more letters); used to spot foreign UI strings."""
+    lat = len(_LATIN.findall(text))
+    cyr = len(_CYRILLIC.findall(text))
+    return "cyrillic" if cyr > lat else "latin"
+
+
+def script_share(text: str, script: str) -> float:
+    """Share of Latin+Cyrillic letters in ``text`` that belong to ``script``."""
+    lat = len(_LATIN.findall(text))
+    cyr = len(_CYRILLIC.findall(text))
+    total = lat + cyr
+    if not total:
+        return 1.0
+    return (cyr if script == "cyrillic" else lat) / total
+
+
+def ends_sentence(text: str) -> bool:
+    """Ends with sentence punctuation or a closing quote/bracket."""
+    return bool(text) and text[-1] in _TERMINAL
+
+
+def is_headline_like(line: Line, max_words: int = 25) -> bool:
+    """Short, capitalised, no sentence-final punctuation: looks like a headline."""
+    text = line.norm
+    if not 2 <= line.words <= max_words or len(text) > 220:
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "'\"«„“‘"):
+        return False
+    last = text[-1]
+    if last in ".,;:…" or text.endswith(('."', '.”', ".»")):
+        return False
+    return not (last in "!?" and line.words > 15)
+
+
+def is_body_like(line: Line) -> bool:
+    """A real paragraph: a sentence of some length, or simply long."""
+    return line.words >= 20 or (line.words >= 8 and ends_sentence(line.norm))

@@ -1,0 +1,204 @@
+"""Multilingual (en/ru/de) keyword lists and precompiled regexes for plain-text cleanup.
+
+Why one module of data: the rules in ``text_boilerplate`` stay language-agnostic and short,
+while adding a language or a site's widget string is a one-line change here. Everything is
+compiled at import time because plain-text extraction must run at >1000 articles/s.
+
+Phrase sets are compared against a *key*: the line casefolded, whitespace collapsed and
+trailing punctuation/ellipsis stripped (see :func:`line_key`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from propscope.extract.outlets import outlet_names
+
+_TRAIL = " \t.:!…·|>»-–—"
+
+
+def line_key(text: str) -> str:
+    """Casefolded line without trailing punctuation: the lookup key for phrase sets."""
+    return " ".join(text.casefold().split()).rstrip(_TRAIL)
+
+
+def _keys(*phrases: str) -> frozenset[str]:
+    return frozenset(line_key(p) for p in phrases)
+
+
+# --- exact short lines --------------------------------------------------------------------
+
+NAVIGATION = _keys(
+    "Newsfeed", "News feed", "Menu", "Main menu", "Home", "Navigation", "Skip to content",
+    "Skip to main content", "Search", "Back to top", "All news", "Latest news", "Trending",
+    "Most read", "Top stories", "More stories", "Next article", "Previous article",
+    "Лента новостей", "Главная", "Меню", "Поиск", "Наверх", "Все новости", "Самое читаемое",
+    "Главное", "Следующая статья", "Предыдущая статья",
+    "Startseite", "Suche", "Nach oben", "Zur Startseite", "Alle Nachrichten", "Meistgelesen",
+    "Top-Themen", "Nächster Artikel", "Vorheriger Artikel", "Hauptmenü",
+)
+
+SUBSCRIBE_SHARE = _keys(
+    "Subscribe", "Subscribe now", "Share", "Share this", "Share this article", "Share this story",
+    "Share on Facebook", "Share on Twitter", "Share on X", "Tweet", "Follow us", "Email", "Print",
+    "Copy link", "Newsletter", "Sign up", "Share via", "WhatsApp", "Telegram", "Facebook", "Twitter",
+    "Подписаться", "Подписывайтесь", "Поделиться", "Поделитесь", "Подпишитесь", "Рассылка",
+    "Скопировать ссылку", "Abonnieren", "Jetzt abonnieren", "Teilen", "Artikel teilen",
+    "Folgen Sie uns", "Link kopieren", "Drucken", "Per E-Mail teilen",
+)
+
+UI_BOILERPLATE = _keys(
+    "loader", "Loading", "Chats", "Advertisement", "Sponsored", "Close", "Read more", "Show more",
+    "More", "OK", "Back", "Continue reading", "Click here", "Load more", "Ad", "Live",
+    "Реклама", "Закрыть", "Читать далее", "Подробнее", "Далее", "Ещё", "Показать еще", "Назад",
+    "Загрузка", "Anzeige", "Werbung", "Schließen", "Weiterlesen", "Mehr", "Mehr anzeigen",
+    "Zurück", "Mehr laden",
+)
+
+FACT_CHECK = _keys(
+    "Fact checked", "Fact-checked", "Fact check", "Verified", "Faktencheck", "Faktengeprüft",
+    "Проверено", "Факт-чекинг", "Проверено фактчекерами",
+)
+
+COMMENT_START = _keys(
+    "To participate in the discussion", "log in or register", "Leave a Reply", "Leave a comment",
+    "Notify of", "Comments", "Newest Most Voted", "Oldest Newest Most Voted", "Inline Feedbacks",
+    "View all comments", "Join the discussion", "Add a comment", "Show comments", "Post a comment",
+    "Would love your thoughts, please comment", "Would love your thoughts, please comment.x",
+    "Your email address will not be published", "Reader comments", "Discussion",
+    "Комментарии", "Оставить комментарий", "Оставьте комментарий", "Добавить комментарий",
+    "Обсуждение", "Чтобы оставить комментарий, войдите или зарегистрируйтесь",
+    "Ваш адрес email не будет опубликован", "Показать комментарии",
+    "Kommentare", "Kommentar schreiben", "Diskutieren Sie mit", "Kommentieren",
+    "Schreiben Sie einen Kommentar", "Leserkommentare", "Kommentare anzeigen",
+    "Ihre E-Mail-Adresse wird nicht veröffentlicht",
+)
+
+# --- regexes over the cleaned line ------------------------------------------------------
+
+_I = re.I
+COMMENT_COUNT = re.compile(
+    r"^(?:\d+\s+(?:comments?|комментари(?:й|я|ев)|kommentare?|antworten|replies)|"
+    r"(?:comments|комментарии|kommentare)\s*\(\d+\))$",
+    _I,
+)
+SUBSCRIBE_PREFIX = re.compile(
+    r"^(?:subscribe to|follow us on|join us on|sign up for|get our newsletter|share this on|"
+    r"подписывайтесь на|подпишитесь на|подписаться на|следите за нами|читайте нас в|"
+    r"abonnieren sie|folgen sie uns auf|melden sie sich für|jetzt den newsletter)\b",
+    _I,
+)
+DONATION_PREFIX = re.compile(
+    r"^(?:support|donate(?: to| now)?|please support|help us|become a patron|"
+    r"unterstützen sie|jetzt spenden|spenden sie|поддержите|поддержать|пожертвовать|помогите)\b",
+    _I,
+)
+DONATION_AMOUNT = re.compile(
+    r"^(?:[$€£₽]\s?\d[\d,.\s\u00a0]*|\d[\d,.\s\u00a0]*\s?(?:[$€£₽]|USD|EUR|руб\.?|RUB))$"
+)
+TEASER_PREFIX = re.compile(
+    r"^(?:related|read more|read also|also read|see also|more on this|recommended|watch|"
+    r"читайте также|читайте ещ[её]|смотрите также|по теме|также читайте|"
+    r"lesen sie auch|mehr zum thema|auch interessant|das könnte sie auch interessieren|"
+    r"siehe auch)\s*[:\-–—]\s*\S",
+    _I,
+)
+SOURCE_LINK = re.compile(
+    r"^(?:source link|(?:source|sources|источник|источники|quelle|quellen)\s*:|originally published|"
+    r"this (?:article|story) (?:was )?(?:originally|first) (?:appeared|published)|"
+    r"dieser (?:artikel|beitrag) erschien zuerst|впервые опубликовано|оригинал статьи)\b",
+    _I,
+)
+PHOTO_CREDIT = re.compile(
+    r"^(?:©|\(c\)\s|copyright\b|(?:photo|image|picture|pictures|credit|фото|foto|bild|"
+    r"bildquelle|видео|video)\s*(?:credit\s*)?[:/])",
+    _I,
+)
+CAPTION_PREFIX = re.compile(
+    r"^(?:pictured|in the photo|на фото|на снимке|auf dem foto|im bild|archivbild|file photo)\s*:",
+    _I,
+)
+#: "... through REUTERS TV", "Thaier Al-Sudani / Reuters", "(Photo: AP)" at a line end.
+CAPTION_CREDIT = re.compile(
+    r"(?:(?:/|\bthrough|\bvia|\bphoto:|\bfoto:|фото:|©)\s*(?:[\w.'-]+\s+){0,4}?"
+    r"(?:reuters(?: tv)?|ap|afp|getty images|epa(?:-efe)?|dpa|xinhua|tass|ттасс|тасс|"
+    r"риа новости|sputnik|anadolu|picture alliance|imago|afp/getty images)|"
+    r"\((?:photo|image|foto|фото|bild)\s*:[^)]{2,60}\))\s*$",
+    _I,
+)
+COOKIE_WORD = re.compile(r"cookie|куки|файл(?:ы|ов) cookie", _I)
+COOKIE_CONSENT = re.compile(
+    r"\b(?:we use|use of|accept|consent|privacy|agree|verwenden|nutzen|akzeptier|zustimm|"
+    r"datenschutz|einverstanden|использу|приня|соглас|конфиденциальн)",
+    _I,
+)
+COOKIE_BUTTON = _keys(
+    "Accept all", "Accept", "Reject all", "Manage preferences", "Alle akzeptieren", "Akzeptieren",
+    "Einverstanden", "Ablehnen", "Einstellungen", "Принять", "Принять все", "Согласен", "Отклонить",
+)
+SITE_DESCRIPTION = re.compile(
+    r"\b(?:latest news|breaking news|news from around the world|live coverage|"
+    r"последние новости|новости со всего мира|главные новости|"
+    r"aktuelle nachrichten|nachrichten aus aller welt|neueste nachrichten)\b",
+    _I,
+)
+BREADCRUMB_SEP = re.compile(r"\s+[/>»›|]\s+")
+BREADCRUMB_HOME = _keys(
+    "Home", "Main", "News", "Homepage", "Главная", "Новости", "Startseite", "Nachrichten", "Start"
+)
+LONE_NUMBER = re.compile(r"^[\d\s.,+-]{1,8}$")
+#: Markup debris inside a line: tags (also unclosed), entities, scraper ids, agency slugs.
+DEBRIS = re.compile(
+    r"</?(?:span|div|p|a|img|br|strong|em|b|i|u|figure|figcaption|iframe|script|style|ul|ol|li|"
+    r"h[1-6]|section|article|header|footer|table|tr|td|blockquote|source|picture)\b"
+    r"(?:\s+[\w:-]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s>]*))?)*\s*/?>?"
+    r"|&(?:nbsp|amp|quot|lt|gt|apos|#\d{2,5}|#x[0-9a-fA-F]{2,4});"
+    r"|\[\d{5,}\]"
+    r"|\[/?(?:caption|embed|gallery|video|audio)\b[^\]]*\]"
+    r"|\bRT[SX](?=[0-9A-Z]*\d)[0-9A-Z]{4,8}\b"
+    r"|\{\{[^}]{0,80}\}\}",
+)
+DEBRIS_ONLY_REST = re.compile(r"^[\s\W_]*$")
+
+# --- authors -----------------------------------------------------------------------------
+
+BYLINE = re.compile(
+    r"^(?:by|written by|posted by|words by|von|text(?:e)?:|autor(?:in|en)?:?|author:|authors:|"
+    r"автор(?:ы)?:?|текст:)\s+(?P<rest>\S.*)$",
+    _I,
+)
+BIO_START = re.compile(
+    r"^(?:i am|i'm|i’m|he is|she is|he's|she's|they are|the author|about the author|"
+    r"ich bin|er ist|sie ist|der autor|die autorin|über den autor|über die autorin|"
+    r"я\s|он\s|она\s|автор\s|об авторе)",
+    _I,
+)
+ABOUT_AUTHOR = _keys("About the author", "Об авторе", "Über den Autor", "Über die Autorin")
+NAME_TOKEN = re.compile(
+    r"^(?:(?:Mc|Mac|O'|O’|D'|d')?[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё'’]+(?:-[A-ZÀ-ÖØ-ÞА-ЯЁ]?[a-zß-öø-ÿа-яё'’]+)*"
+    r"|[A-ZА-ЯЁ]\.|von|van|der|den|de|la|le|al|bin|di|du|zu|ibn|da|dos)$"
+)
+NAME_STOPWORDS = frozenset(
+    w.casefold()
+    for w in (
+        "The", "Home", "News", "Support", "Source", "Comments", "Read", "More", "Related", "Share",
+        "Follow", "Photo", "Update", "Live", "Video", "Breaking", "Exclusive", "Opinion", "Analysis",
+        "Editorial", "World", "Politics", "Europe", "Russia", "Ukraine", "Germany", "America",
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+        "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December", "Subscribe", "Newest", "Oldest", "Inline", "Feedbacks", "Notify",
+        "Leave", "Reply", "View", "Chats", "Newsfeed", "Menu", "Search", "Login", "Register",
+        "Новости", "Главная", "Россия", "Украина", "Мир", "Политика", "Мнение", "Комментарии",
+        "Подписаться", "Реклама", "Nachrichten", "Politik", "Meinung", "Kommentare", "Startseite",
+        "Deutschland", "Welt", "Teilen", "Anzeige", "Werbung", "Москва", "Berlin", "Washington",
+    )
+)
+
+# --- outlet-suffixed captions ------------------------------------------------------------
+
+OUTLET_SUFFIX = re.compile(
+    r"\s[-–—|]\s*(?P<name>" + "|".join(re.escape(n) for n in outlet_names()) + r")\s*$"
+)
+OUTLET_ONLY = re.compile(
+    r"^[-–—|]?\s*(?:" + "|".join(re.escape(n) for n in outlet_names()) + r")\s*$"
+)

@@ -1,0 +1,51 @@
+"""Find the real headline of a scraped text.
+
+Why not "the first line": scrapers prepend site names, taglines, donation widgets, date lines
+and breadcrumbs. We run after the line rules have removed those, then take the first
+headline-like line of the header zone; a breadcrumb's last segment, when repeated as a line,
+is the strongest evidence of all.
+"""
+
+from __future__ import annotations
+
+from propscope.extract.text_lines import Line, is_body_like, is_headline_like
+from propscope.extract.text_meta import is_person_name
+from propscope.extract.text_patterns import BREADCRUMB_SEP, OUTLET_SUFFIX, line_key
+
+#: How many non-blank lines from the top may hold the title.
+HEAD_LINES = 12
+
+
+def breadcrumb_tail(line: Line) -> str | None:
+    """Last segment of a "Home / Category / Title" line (None if not a breadcrumb)."""
+    parts = BREADCRUMB_SEP.split(line.norm)
+    return parts[-1] if len(parts) >= 3 or (len(parts) == 2 and line.reason) else None
+
+
+def strip_outlet_suffix(title: str) -> str:
+    """"Headline - Sputnik International" -> "Headline" (the outlet goes to Extracted.source)."""
+    m = OUTLET_SUFFIX.search(title)
+    return title[: m.start()].rstrip() if m and m.start() > 0 else title
+
+
+def find_title(lines: list[Line]) -> tuple[int | None, str]:
+    """Index of the title line (None if the title only exists in a breadcrumb) and its text."""
+    head = lines[:HEAD_LINES]
+    crumb = next(
+        (t for ln in head if ln.reason == "navigation" and (t := breadcrumb_tail(ln))), None
+    )
+    if crumb:
+        key = line_key(crumb)
+        for ln in head:
+            if ln.reason is None and line_key(ln.norm) == key:
+                return ln.index, strip_outlet_suffix(ln.norm)
+    for ln in head:
+        if ln.reason is not None:
+            continue
+        if is_body_like(ln) and not is_headline_like(ln, max_words=30):
+            break
+        if is_headline_like(ln, max_words=30) and not is_person_name(ln.norm):
+            return ln.index, strip_outlet_suffix(ln.norm)
+    if crumb:
+        return None, crumb
+    return None, ""
