@@ -84,7 +84,8 @@ def _insert_articles(conn: Connection, items: Sequence[ArticleItem], now: dateti
     if not first:
         return set()
     stmt = _insert_ignore(conn, t.articles, ["id"]).returning(t.articles.c.id)
-    rows = [_article_row(a, sha, now) for a, sha in first.values()]
+    # Sorted keys: concurrent PostgreSQL writers then lock rows in the same order (no deadlock).
+    rows = [_article_row(a, sha, now) for _, (a, sha) in sorted(first.items())]
     inserted = {row[0] for row in conn.execute(stmt, rows)}
     paras: list[dict[str, Any]] = []
     removed: list[dict[str, Any]] = []
@@ -101,6 +102,7 @@ def _insert_articles(conn: Connection, items: Sequence[ArticleItem], now: dateti
 
 def _log(conn: Connection, rows: list[dict[str, Any]]) -> None:
     if rows:
+        rows = sorted(rows, key=lambda r: (r["origin"], r["raw_sha256"]))
         conn.execute(_insert_ignore(conn, t.ingest_log, ["origin", "raw_sha256"]), rows)
 
 
