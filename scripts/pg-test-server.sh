@@ -85,6 +85,18 @@ as_run_user() {
     fi
 }
 
+# The server user must be able to reach the data dir (a repo under /root is not): if it
+# cannot, fall back to a fixed dir under /var/tmp so start and stop agree on it.
+resolve_datadir() {
+    local parent
+    parent="$(dirname "$DATADIR")"
+    while [[ ! -d "$parent" ]]; do parent="$(dirname "$parent")"; done
+    if [[ "$(id -u)" == "0" ]] && ! runuser -u "$RUN_USER" -- test -x "$parent" 2>/dev/null; then
+        log "$RUN_USER cannot reach $parent; using /var/tmp/propscope-pgdata-$PORT instead"
+        DATADIR="/var/tmp/propscope-pgdata-$PORT"
+    fi
+}
+
 is_running() {
     [[ -f "$DATADIR/PG_VERSION" ]] && as_run_user "$BINDIR/pg_ctl" -D "$DATADIR" status >/dev/null 2>&1
 }
@@ -155,6 +167,7 @@ main() {
     fi
     ensure_bindir
     ensure_run_user
+    resolve_datadir
     if [[ "$cmd" == "stop" ]]; then
         stop_server
         return
