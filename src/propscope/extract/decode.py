@@ -24,6 +24,7 @@ import re
 
 from charset_normalizer import from_bytes
 
+from propscope.ingest.mediatype import looks_binary
 from propscope.schema.errors import DocumentError
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -32,18 +33,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-_BINARY_MAGIC: tuple[bytes, ...] = (
-    b"\x89PNG",
-    b"GIF8",
-    b"\xff\xd8\xff",  # JPEG
-    b"%PDF-",
-    b"PK\x03\x04",  # zip, docx, epub
-    b"\x1f\x8b",  # gzip
-    b"\x7fELF",
-    b"RIFF",
-    b"OggS",
-    b"ID3",
 )
 #: Labels browsers treat as windows-1252 (WHATWG Encoding standard); latin-1 decoding
 #: would turn curly quotes and dashes (0x80-0x9F) into invisible C1 controls.
@@ -75,6 +64,8 @@ def decode_bytes(data: bytes, *, declared: str | None = None, origin: str = "") 
         raise DocumentError("empty", "no content", origin)
     text = _decode_bom(data, origin)
     if text is None:
+        text = _decode_declared_wide(data, declared)
+    if text is None:
         _refuse_binary(data, origin)
         text = _decode_without_bom(data, declared, origin)
     _refuse_control_heavy(text, origin)
@@ -94,19 +85,12 @@ def _decode_bom(data: bytes, origin: str) -> str | None:
     return None
 
 
-def looks_binary(data: bytes) -> bool:
-    """Images, archives and executables must not reach the extractors as 'text'.
-
-    Public so readers can drop e.g. a PNG found in a directory walk before it travels on.
-    UTF-16/32 text carries NUL bytes, so BOM-marked data is never called binary here.
-    """
-    if data.startswith(tuple(bom for bom, _ in _BOMS)):
-        return False
-    head = data[:_SAMPLE]
-    if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
-        return True
-    controls = sum(1 for b in head if b < 0x20 and b not in b"\t\n\r\f\v\x1b")
-    return controls > max(8, len(head) // 20)
+def _decode_declared_wide(data: bytes, declared: str | None) -> str | None:
+    """BOM-less UTF-16/32 with an explicit byte order is full of NULs yet not binary."""
+    codec = _codec_name(declared)
+    if codec in {"utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be"}:
+        return _try_decode(data, codec)
+    return None
 
 
 def _refuse_binary(data: bytes, origin: str) -> None:
@@ -196,7 +180,7 @@ def _guess_legacy(data: bytes, origin: str) -> str:
             return data.decode("utf-8", errors="replace")
         raise DocumentError("bad-encoding", "no plausible character encoding", origin)
     codec = _codec_name(best.encoding) or best.encoding
-    if codec in _LATIN_FAMILY:
+    if codec in _LATIN_FAMILY or _plausible_latin(data):
         codec = _rerank_latin(data, codec)
     if _mostly_utf8(data) and codec not in {"utf_8"}:
         return data.decode("utf-8", errors="replace")
@@ -227,6 +211,18 @@ def _rerank_latin(data: bytes, guess: str) -> str:
         if score > best_score + 0.02:  # ties go to cp1252, the most common legacy page
             best_codec, best_score = codec, score
     return best_codec
+
+
+def _plausible_latin(data: bytes) -> bool:
+    """Mostly-ASCII text with a few consistent accents is Latin-script, whatever the guess.
+
+    charset-normalizer sometimes calls short German text Shift-JIS; Cyrillic or Greek read
+    as cp1252 has mostly non-ASCII letters, so it is not caught by this.
+    """
+    text = _decode_cp1252(data[:_SAMPLE])
+    letters = sum(1 for ch in text if ch.isalpha())
+    accented = sum(1 for ch in text if ch.isalpha() and ord(ch) > 0x7F)
+    return letters > 0 and accented * 4 <= letters and _latin_score(text) >= 0.8
 
 
 def _latin_score(text: str) -> float:

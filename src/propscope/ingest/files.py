@@ -14,10 +14,9 @@ import sys
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from propscope.extract.decode import looks_binary
 from propscope.ingest.bounded import open_maybe_gzip, read_document
 from propscope.ingest.limits import FieldMap, Limits
-from propscope.ingest.mediatype import sniff_media_type
+from propscope.ingest.mediatype import looks_binary, sniff_media_type
 from propscope.ingest.records import read_csv, read_json, read_jsonl
 from propscope.ingest.warc import read_warc
 from propscope.schema.document import RawDocument

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from email.message import Message
 
 
@@ -35,3 +36,40 @@ def sniff_media_type(data: bytes) -> str:
     if head.startswith(b"<?xml") and b"<html" in head:
         return "text/html"
     return "text/plain"
+
+
+_BINARY_MAGIC: tuple[bytes, ...] = (
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",  # JPEG
+    b"%PDF-",
+    b"PK\x03\x04",  # zip, docx, epub
+    b"\x1f\x8b",  # gzip
+    b"\x7fELF",
+    b"RIFF",
+    b"OggS",
+    b"ID3",
+)
+_SNIFF_BYTES = 64 * 1024
+_TEXT_BOMS: tuple[bytes, ...] = (
+    codecs.BOM_UTF8,
+    codecs.BOM_UTF16_LE,
+    codecs.BOM_UTF16_BE,
+    codecs.BOM_UTF32_LE,
+    codecs.BOM_UTF32_BE,
+)
+
+
+def looks_binary(data: bytes) -> bool:
+    """Images, archives and executables must not reach the extractors as 'text'.
+
+    Public so readers can drop e.g. a PNG found in a directory walk before it travels on.
+    UTF-16/32 text carries NUL bytes, so BOM-marked data is never called binary here.
+    """
+    if data.startswith(_TEXT_BOMS):
+        return False
+    head = data[:_SNIFF_BYTES]
+    if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 0x20 and b not in b"\t\n\r\f\v\x1b")
+    return controls > max(8, len(head) // 20)

@@ -20,10 +20,9 @@ from typing import Any
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from propscope.extract.decode import looks_binary
 from propscope.ingest.bounded import read_document
 from propscope.ingest.limits import Limits
-from propscope.ingest.mediatype import document_media_type, parse_content_type
+from propscope.ingest.mediatype import document_media_type, looks_binary, parse_content_type
 from propscope.schema.document import RawDocument
 from propscope.schema.errors import DocumentError
 
