@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from propscope.store import UnsupportedURLError, open_store, resolve_url
+from propscope.store import StoreError, UnsupportedURLError, open_store, resolve_url
 
 
 def test_default_is_sqlite_file_in_cwd(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,3 +54,15 @@ def test_bare_path_opens_sqlite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 def test_in_memory_sqlite() -> None:
     with open_store("sqlite:///:memory:") as store:
         assert store.stats()["articles"] == 0
+
+
+def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    junk = tmp_path / "notes.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="cannot open database"):
+        open_store(str(junk))
+
+
+def test_unreachable_postgres_is_a_clear_error() -> None:
+    with pytest.raises(StoreError, match=r"cannot open database .*\*\*\*"):
+        open_store("postgresql+psycopg://u:secret@127.0.0.1:1/db?connect_timeout=2")

@@ -7,10 +7,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
 
 from propscope.schema import Article, DocumentError
 from propscope.store import read
 from propscope.store.engine import make_engine, resolve_url, safe_url
+from propscope.store.exceptions import StoreError
 from propscope.store.migrate import upgrade_to_head
 from propscope.store.read import DateLike
 from propscope.store.records import ArticleSummary, BatchResult, ErrorRecord
@@ -124,13 +126,18 @@ class Store:
 def open_store(url: str | None = None) -> Store:
     """Open (creating and migrating to head) the database at url, $PROPSCOPE_DB or default.
 
-    Raises UnsupportedURLError for an unknown scheme and SchemaTooNewError for a database
-    written by a newer propscope.
+    Raises UnsupportedURLError for an unknown scheme, SchemaTooNewError for a database
+    written by a newer propscope, and StoreError when the database cannot be reached or
+    is not a database at all (instead of a driver traceback).
     """
     resolved = resolve_url(url)
     engine = make_engine(resolved)
     try:
         upgrade_to_head(engine, safe_url(resolved))
+    except DBAPIError as exc:
+        engine.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else repr(exc)
+        raise StoreError(f"cannot open database {safe_url(resolved)}: {reason}") from exc
     except BaseException:
         engine.dispose()
         raise

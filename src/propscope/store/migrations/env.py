@@ -3,6 +3,11 @@
 propscope.store.migrate opens the connection, takes the migration lock and begins the
 transaction, then hands the connection over via ``config.attributes["connection"]``; this
 file only configures the context so there is no alembic.ini or second engine to keep in sync.
+
+Adding a table (techniques, spans, frames, quotes ...): write versions/000N_<name>.py by
+hand with ``revision = "000N"`` and ``down_revision`` = the previous one, spell out its DDL
+with ``op`` (names wrapped in ``op.f``), add the same Table to tables.py, and the
+test comparing migrations with tables.py will tell you if the two drifted.
 """
 
 from __future__ import annotations
