@@ -56,4 +56,5 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
         assert db.exists()
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 10_000
+        busy_ms = conn.execute(text("PRAGMA busy_timeout")).scalar()
+        assert busy_ms is not None and busy_ms >= 10_000

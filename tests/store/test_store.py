@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable
 from datetime import UTC, date
@@ -52,7 +53,7 @@ def test_resave_is_idempotent_and_never_overwrites(
     assert (again.stored, again.duplicates) == (0, 5)
     assert sorted(again.duplicate_ids) == sorted(first.stored_ids)
     original, sha = items[0]
-    changed = Article(**{**_fields(original), "title": "Rewritten", "origin": "elsewhere"})
+    changed = dataclasses.replace(original, title="Rewritten", origin="elsewhere")
     dup = store.save_batch([(changed, sha)], [])
     assert dup.duplicate_ids == [original.id]
     assert store.get_article(original.id) == original
@@ -176,6 +177,3 @@ def test_empty_batch_and_context_manager(store_url: str) -> None:
         assert (result.stored, result.duplicates, result.errors) == (0, 0, 0)
         assert "store" in repr(s).lower()
 
-
-def _fields(article: Article) -> dict[str, object]:
-    return {name: getattr(article, name) for name in Article.__slots__}  # type: ignore[attr-defined]

@@ -78,9 +78,9 @@ def _children(conn: Connection, ids: Sequence[str]) -> tuple[dict[str, list[Para
     for row in conn.execute(select(p.article_id, p.start, p.end)
                             .where(p.article_id.in_(ids)).order_by(p.article_id, p.idx)):
         paras[row.article_id].append(Paragraph(row.start, row.end))
-    for row in conn.execute(select(r.article_id, r.start, r.end, r.reason, r.text)
+    for blk in conn.execute(select(r.article_id, r.start, r.end, r.reason, r.text)
                             .where(r.article_id.in_(ids)).order_by(r.article_id, r.idx)):
-        removed[row.article_id].append(RemovedBlock(row.start, row.end, row.reason, row.text))
+        removed[blk.article_id].append(RemovedBlock(blk.start, blk.end, blk.reason, blk.text))
     return paras, removed
 
 

@@ -39,7 +39,8 @@ def write_tx(engine: Engine) -> Iterator[Connection]:
 def _insert_ignore(conn: Connection, table: Table, keys: Sequence[str]) -> Insert:
     """INSERT that silently skips rows violating the unique key ``keys``."""
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table).on_conflict_do_nothing(index_elements=list(keys))
+    stmt: Insert = dialect.insert(table).on_conflict_do_nothing(index_elements=list(keys))
+    return stmt
 
 
 def _article_row(article: Article, raw_sha256: str, now: datetime) -> dict[str, Any]:
