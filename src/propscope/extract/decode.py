@@ -172,17 +172,29 @@ def _decode_cp1252(data: bytes) -> str:
         )
 
 
-def _guess_legacy(data: bytes, origin: str) -> str:
-    """Not UTF-8 and no usable label: ask charset-normalizer, then sanity-check Latin."""
+def guess_legacy_codec(data: bytes) -> str | None:
+    """The codec the legacy path would use for non-UTF-8 ``data`` (None: no idea).
+
+    Public so a reader can decode short metadata (a CSV title) with the codec detected on
+    the much longer body of the same record; short strings alone are undetectable.
+    """
+    if _mostly_utf8(data):
+        return "utf_8"
     best = from_bytes(data[: 2 * 1024 * 1024]).best()
     if best is None:
-        if _mostly_utf8(data):
-            return data.decode("utf-8", errors="replace")
-        raise DocumentError("bad-encoding", "no plausible character encoding", origin)
+        return None
     codec = _codec_name(best.encoding) or best.encoding
     if codec in _LATIN_FAMILY or _plausible_latin(data):
         codec = _rerank_latin(data, codec)
-    if _mostly_utf8(data) and codec not in {"utf_8"}:
+    return codec
+
+
+def _guess_legacy(data: bytes, origin: str) -> str:
+    """Not UTF-8 and no usable label: ask charset-normalizer, then sanity-check Latin."""
+    codec = guess_legacy_codec(data)
+    if codec is None:
+        raise DocumentError("bad-encoding", "no plausible character encoding", origin)
+    if codec == "utf_8":
         return data.decode("utf-8", errors="replace")
     text = _decode_label(data, codec)
     if text is None:

@@ -35,6 +35,8 @@ def record_to_document(
     data, clean = _to_bytes(body)
     if len(data) > limits.max_document_bytes:
         return DocumentError("too-large", f"{len(data)} bytes of text", origin)
+    if not clean and any(not _to_bytes(v)[1] for v in mapped.values()):
+        mapped = _decode_fields(mapped, data)
     return RawDocument(
         data=data,
         origin=origin,
@@ -43,6 +45,19 @@ def record_to_document(
         encoding="utf-8" if clean else None,
         fields=mapped,
     )
+
+
+def _decode_fields(mapped: dict[str, str], body: bytes) -> dict[str, str]:
+    """Metadata is stored as text, so escaped legacy bytes are decoded here, with the codec
+    detected on the (much longer) body: a five-letter title alone is undetectable."""
+    from propscope.extract.decode import guess_legacy_codec  # lazy: rare path
+
+    codec = guess_legacy_codec(body) or "utf_8"
+    out: dict[str, str] = {}
+    for key, value in mapped.items():
+        raw, clean = _to_bytes(value)
+        out[key] = value if clean else raw.decode(codec, errors="replace")
+    return out
 
 
 def _to_bytes(text: str) -> tuple[bytes, bool]:
