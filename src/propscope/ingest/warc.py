@@ -9,6 +9,9 @@ Bomb handling: a record is inflated either by warcio (gzip members of a .warc.gz
 Content-Length, checked before reading; skipping an oversized member still costs inflating
 it, so when the declared size is absurd for the file's size the rest of the file is
 abandoned. The second is capped while reading (see ``read_document``).
+
+Truncated archives: warcio stops quietly at a cut, so the records before it are yielded
+and a cut trailing record is dropped (gzip) or delivered short (plain WARC), unreported.
 """
 
 from __future__ import annotations
