@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Insert, Table
+from sqlalchemy import Connection, Engine, Insert, Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
@@ -26,6 +26,7 @@ ErrorItem = tuple[DocumentError, str | None]
 #: Failures of a whole batch transaction that row-by-row saving can isolate.
 BATCH_FAILURES: tuple[type[Exception], ...] = (SQLAlchemyError, ValueError, TypeError)
 MAX_MESSAGE = 2000
+ID_CHUNK = 500
 
 
 @contextmanager
@@ -77,11 +78,22 @@ def _child_rows(article: Article) -> tuple[list[dict[str, Any]], list[dict[str, 
     return paras, removed
 
 
+def _existing_ids(conn: Connection, ids: list[str]) -> set[str]:
+    """Ids already stored (cheap pre-check; ON CONFLICT still guards against races)."""
+    found: set[str] = set()
+    for i in range(0, len(ids), ID_CHUNK):
+        stmt = select(t.articles.c.id).where(t.articles.c.id.in_(ids[i : i + ID_CHUNK]))
+        found.update(conn.execute(stmt).scalars())
+    return found
+
+
 def _insert_articles(conn: Connection, items: Sequence[ArticleItem], now: datetime) -> set[str]:
     """Insert articles whose id is new; return the ids actually inserted."""
     first: dict[str, ArticleItem] = {}
     for article, sha in items:
         first.setdefault(article.id, (article, sha))
+    for known in _existing_ids(conn, list(first)):  # skip shipping text/raw we won't insert
+        del first[known]
     if not first:
         return set()
     stmt = _insert_ignore(conn, t.articles, ["id"]).returning(t.articles.c.id)
