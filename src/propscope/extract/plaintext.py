@@ -45,7 +45,7 @@ def extract_plaintext_with_spans(
         blocks=blocks,
         removed=_removed_blocks(lines, text),
         source_text=text,
-        source=detect_outlet(text, url, _site_name(lines, title_index)),
+        source=detect_outlet(_signature_text(lines), url, _site_name(lines, title_index)),
         authors=meta.authors,
         published=meta.published or date_from_url(url),
         extractor="plaintext",
@@ -70,6 +70,16 @@ def _classify(lines: list[Line], text: str, meta: B.Meta) -> tuple[int | None, s
     B.fill_comment_tail(lines, cut)
     B.mark_author_tail(lines, meta)
     return title_index, title
+
+
+def _signature_text(lines: list[Line]) -> str:
+    """Where outlet self-signatures live: removed lines plus the first kept lines (dateline).
+
+    Scanning only these keeps outlet detection cheap and stops quotes deep inside the body
+    from ever counting as a signature.
+    """
+    kept = [ln.text for ln in lines if ln.reason is None][:2]
+    return "\n".join([ln.text for ln in lines if ln.reason is not None] + kept)
 
 
 def _site_name(lines: list[Line], title_index: int | None) -> str | None:

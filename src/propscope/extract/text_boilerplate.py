@@ -45,6 +45,9 @@ class Meta:
 
 def _apply_debris(line: Line) -> str | None:
     """Strip tags/ids/slugs; the whole line goes if nothing (or only a caption) remains."""
+    t = line.text
+    if not ("<" in t or "&" in t or "[" in t or "{" in t or "RT" in t):
+        return None  # fast path: debris needs one of these characters
     spans = [m.span() for m in P.DEBRIS.finditer(line.text)]
     if not spans:
         return None
@@ -59,13 +62,16 @@ def _apply_debris(line: Line) -> str | None:
     if P.CAPTION_CREDIT.search(rest) or P.CAPTION_PREFIX.match(rest):
         return "caption"
     line.cuts = spans
-    line.norm = line.kept_text = rest
+    line.set_norm(rest)
+    line.kept_text = rest
     return None
 
 
 def _nav(key: str, text: str) -> bool:
     if key in P.NAVIGATION:
         return True
+    if not ("/" in text or ">" in text or "»" in text or "›" in text or "|" in text):
+        return False
     parts = P.BREADCRUMB_SEP.split(text)
     return len(parts) >= 2 and P.line_key(parts[0]) in P.BREADCRUMB_HOME and len(parts[0]) < 20
 
@@ -79,10 +85,27 @@ def _photo(text: str) -> str | None:
     return "photo-credit" if not low.startswith("copyright") else "boilerplate"
 
 
-def _first_pass(line: Line, meta: Meta) -> str | None:
-    """Widgets, UI strings, credits, captions: decidable from the line alone."""
+def _cookie(key: str) -> bool:
+    """Consent-banner text: mentions cookies *and* asks for or states consent."""
+    return ("cookie" in key or "куки" in key) and bool(P.COOKIE_CONSENT.search(key))
+
+
+def _media(line: Line) -> str | None:
+    """Captions and photo credits (also long lines: agency captions run to 80 words)."""
     text, words = line.norm, line.words
-    key = P.line_key(text)
+    if words <= 80 and ("ook" in text or "OOK" in text or "уки" in text or "УКИ" in text) and _cookie(text.casefold()):
+        return "cookie"
+    if words <= 60 and (photo := _photo(text)):
+        return photo
+    if P.CAPTION_PREFIX.match(text) or (line.index > 0 and P.OUTLET_SUFFIX.search(text[-60:])):
+        return "caption"
+    if words <= 80 and P.CREDIT_HINT.search(text[-24:]) and P.CAPTION_CREDIT.search(text[-90:]):
+        return "caption"
+    return None
+
+
+def _widget(key: str, text: str, words: int) -> str | None:
+    """Comment headers, navigation, share/subscribe, badges, donation and cookie buttons."""
     if key in P.COMMENT_START or P.COMMENT_COUNT.match(key):
         return "comments"
     if _nav(key, text):
@@ -91,23 +114,26 @@ def _first_pass(line: Line, meta: Meta) -> str | None:
         return "subscribe-share"
     if key in P.FACT_CHECK:
         return "fact-check-badge"
-    if P.DONATION_AMOUNT.match(text) or (words <= 6 and P.DONATION_PREFIX.match(text) and not ends_sentence(text)):
+    if P.DONATION_AMOUNT.match(text) or (
+        words <= 6 and P.DONATION_PREFIX.match(text) and not ends_sentence(text)
+    ):
         return "donation"
-    if key in P.COOKIE_BUTTON or (words <= 80 and P.COOKIE_WORD.search(text) and P.COOKIE_CONSENT.search(text)):
+    if key in P.COOKIE_BUTTON:
         return "cookie"
-    if words <= 60 and (photo := _photo(text)):
-        return photo
-    if P.CAPTION_PREFIX.match(text) or (line.index > 0 and P.OUTLET_SUFFIX.search(text)):
-        return "caption"
-    if words <= 80 and P.CAPTION_CREDIT.search(text):
-        return "caption"
-    if words <= 30 and P.TEASER_PREFIX.match(text):
+    return None
+
+
+def _short_line(line: Line, meta: Meta) -> str | None:
+    """Teasers, source trailers, date lines, UI strings, outlet names and bylines."""
+    text, words = line.norm, line.words
+    if P.TEASER_PREFIX.match(text):
         return "teaser-headline"
     if words <= 15 and P.SOURCE_LINK.match(text):
         return "source-link"
     if (iso := parse_date_line(text)) is not None:
         meta.add_date(iso)
         return "date-line"
+    key = P.line_key(text)
     if key in P.UI_BOILERPLATE or P.LONE_NUMBER.match(text):
         return "boilerplate"
     if key in P.ABOUT_AUTHOR:
@@ -120,6 +146,13 @@ def _first_pass(line: Line, meta: Meta) -> str | None:
         meta.add_date(parse_date_line(rest) if rest else None)
         return "author-bio"
     return None
+
+
+def _first_pass(line: Line, meta: Meta) -> str | None:
+    """Context-free verdict; long lines (most paragraphs) only meet the caption rules."""
+    if line.words > 30:
+        return _media(line)
+    return _widget(P.line_key(line.norm), line.norm, line.words) or _media(line) or _short_line(line, meta)
 
 
 def classify_lines(lines: list[Line], meta: Meta) -> None:

@@ -32,15 +32,22 @@ class Line:
     reason: str | None = None
     cuts: list[tuple[int, int]] = field(default_factory=list)  # debris spans inside the line
     kept_text: str | None = None  # text left after removing ``cuts``
+    words: int = 0  # word count of ``norm`` (kept in sync by ``set_norm``)
 
-    @property
-    def words(self) -> int:
-        return self.norm.count(" ") + 1 if self.norm else 0
+    def __post_init__(self) -> None:
+        self.words = self.norm.count(" ") + 1 if self.norm else 0
+
+    def set_norm(self, norm: str) -> None:
+        """Replace the normalised text (after debris removal) and its word count."""
+        self.norm = norm
+        self.words = norm.count(" ") + 1 if norm else 0
 
 
 def normalize_space(text: str) -> str:
     """Collapse every kind of whitespace (NBSP included) to single spaces."""
-    return _SPACES.sub(" ", text).strip()
+    if "\u200b" in text or "\ufeff" in text or "\u200c" in text or "\u200d" in text:
+        return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def split_lines(text: str) -> list[Line]:
@@ -63,6 +70,8 @@ def split_lines(text: str) -> list[Line]:
 
 def dominant_script(text: str) -> str:
     """'latin' or 'cyrillic' (whichever has more letters); used to spot foreign UI strings."""
+    if (len(text.encode("utf-8")) - len(text)) * 5 < len(text):
+        return "latin"  # too few non-ASCII bytes for a Cyrillic-majority text: skip counting
     lat = len(_LATIN.findall(text))
     cyr = len(_CYRILLIC.findall(text))
     return "cyrillic" if cyr > lat else "latin"
