@@ -1,0 +1,196 @@
+"""Author chain: JSON-LD -> <meta> -> trafilatura's byline XPaths -> rel=author / microdata.
+
+Every candidate goes through ``valid_author`` so that the usual junk found in author slots
+(profile URLs, "admin", "Staff", whole bio sentences, "Updated January 3") falls through to
+the next source instead of being reported as a person. The site's own name is rejected as
+long as any later source offers a person; only when none does is the declared
+organisation-as-author kept (it is what the page states, not a guess).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from propscope.extract.html_signals import Signals, clean, jsonld_names
+
+_META_KEYS = (
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+    "dcterms.creator", "byl", "citation_author", "twitter:creator:name",
+)
+_BY = re.compile(r"^\s*(?:(?:written|posted|published|reviewed|words|text|story|article)\s+)?"
+                 r"(?:by|von|par|автор|текст|author|authors)\b\s*[:\-]?\s*", re.IGNORECASE)
+_TAIL = re.compile(r"\s*(?:[•·|–—]|\b(?:last\s+)?(?:updated|published|posted|modified|on)\b"
+                   r"|\b(?:medically\s+|fact[- ]checked\s+|edited\s+|reviewed\s+)by\b"
+                   r"|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+                   r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?(?:\s+\d|$)).*$",
+                   re.IGNORECASE)
+_LEAD = re.compile(r"^(?:read more (?:about|from)|more (?:about|from)|about|meet)\s+", re.I)
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
+)
+_ROLES = frozenset(
+    "reporter writer editor contributor correspondent founder co-founder ceo cto expert "
+    "attorney consultant director manager specialist officer president columnist journalist "
+    "producer analyst staff reviewer winemaker".split()
+)
+_ROLE_MODIFIERS = frozenset(
+    "tech senior sr sr. chief managing contributing staff lead principal associate".split()
+)
+_SPLIT = re.compile(r"\s*(?:;|\||&|\band\b|\bund\b|\bи\b)\s*", re.IGNORECASE)
+_JUNK = frozenset(
+    "admin administrator staff editor editors editorial team guest user anonymous unknown "
+    "webmaster newsroom redaktion редакция author authors null none by".split()
+)
+_BYLINE_XPATH = (
+    "//*[@rel='author']"
+    " | //*[@itemprop='author']"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')"
+    " or contains(@class, 'author-name') or contains(@class, 'byline__name')"
+    " or contains(@class, 'author__name') or contains(@class, 'authorName')"
+    " or contains(@class, 'byline-name') or contains(@class, 'post-author')"
+    " or contains(@class, 'entry-author') or contains(@class, 'article-author')]"
+)
+_MAX_NODES = 20
+
+
+def find_authors(tree: etree._Element, sig: Signals, site: str | None) -> list[str]:
+    """First source in the chain that yields a valid name wins; site-name-only is a last resort."""
+    fallback: list[str] = []
+    for source in (lambda: _from_jsonld(sig), lambda: _from_meta(sig),
+                   lambda: _from_trafilatura(tree), lambda: _from_dom(tree)):
+        raw = source()
+        names = _validate_all(raw, site)
+        if names:
+            return names
+        if not fallback and site:
+            fallback = [n for n in _validate_all(raw, None) if n.casefold() == site.casefold()]
+    return fallback
+
+
+def _from_jsonld(sig: Signals) -> list[str]:
+    """Person authors of the first article object that has any (organisations if no person)."""
+    for obj in sig.jsonld_articles:
+        value = obj.get("author") or obj.get("creator")
+        items = value if isinstance(value, list) else [value]
+        people = [i for i in items if not (isinstance(i, dict) and "organization" in
+                                           str(i.get("@type", "")).casefold())]
+        names = jsonld_names(people) or jsonld_names(items)
+        if names:
+            return names
+    return []
+
+
+def _from_trafilatura(tree: etree._Element) -> list[str]:
+    """trafilatura's curated byline XPaths (it prunes a deep copy; our tree is untouched)."""
+    try:
+        from trafilatura.metadata import extract_author
+    except ImportError:  # pragma: no cover
+        return []
+    try:
+        found = extract_author(tree)
+    except Exception:  # noqa: BLE001 - a failed byline lookup just means "no author"
+        return []
+    return [a for a in (found or "").split(";") if a.strip()]
+
+
+def _from_meta(sig: Signals) -> list[str]:
+    for key in _META_KEYS:
+        values = [v for v in sig.meta.get(key, ()) if v]
+        if values:
+            return values
+    return []
+
+
+def _from_dom(tree: etree._Element) -> list[str]:
+    """Visible bylines: rel=author, itemprop=author, byline-ish class names."""
+    try:
+        nodes = tree.xpath(_BYLINE_XPATH)
+    except etree.XPathError:
+        return []
+    out: list[str] = []
+    for node in nodes[:_MAX_NODES]:
+        if not isinstance(node.tag, str):
+            continue
+        inner = node.xpath(".//*[@itemprop='name']")
+        text = inner[0].get("content") or inner[0].text_content() if inner else node.text_content()
+        text = clean(text or node.get("content"))
+        if text:
+            out.append(text)
+            if len(out) >= 3:
+                break
+    return out[:1] if out else []
+
+
+def _validate_all(raw: list[str], site: str | None) -> list[str]:
+    """Split multi-name strings, validate each name, de-duplicate keeping order."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for value in raw:
+        for part in split_names(value):
+            name = valid_author(part, site)
+            if name and name.casefold() not in seen:
+                seen.add(name.casefold())
+                names.append(name)
+    return names
+
+
+def split_names(value: str) -> list[str]:
+    """"By A and B", "A; B", "A, B" (when both look like full names) -> ["A", "B"]."""
+    value = _TAIL.sub("", _BY.sub("", clean(value).strip(" \"'“”")))
+    if re.fullmatch(r"[^\W\d_]+, [^\W\d_]+\.?(?: [^\W\d_]\.?)?", value):  # "Last, First"
+        last, first = value.split(", ", 1)
+        if not _is_credential_tail([first]):
+            return [f"{first} {last}"]
+    parts = _SPLIT.split(value)
+    out: list[str] = []
+    for part in parts:
+        pieces = [p.strip() for p in part.split(",")]
+        if len(pieces) > 1 and all(len(p.split()) >= 2 for p in pieces):
+            out.extend(pieces)
+        else:
+            out.append(pieces[0] if len(pieces) > 1 and _is_credential_tail(pieces[1:]) else part)
+    return [p for p in out if p]
+
+
+def _is_credential_tail(pieces: list[str]) -> bool:
+    """", MD", ", Ph.D., RD": trailing degree abbreviations are dropped from the name."""
+    return all(re.fullmatch(r"[A-Z][A-Za-z.\-®]{0,8}", p) for p in pieces)
+
+
+def _strip_role(name: str) -> str:
+    """"Harry Doe Tech Reporter" -> "Harry Doe"; a role with no name before it -> ""."""
+    tokens = name.split()
+    for i, tok in enumerate(tokens):
+        if tok.casefold().strip(".,") in _ROLES:
+            keep = tokens[:i]
+            while keep and keep[-1].casefold() in _ROLE_MODIFIERS:
+                keep.pop()
+            return " ".join(keep) if len(keep) >= 2 else ""
+    while len(tokens) > 2 and re.fullmatch(r"[A-Z]{2,5}\.?", tokens[-1]):  # "Jane Doe RN"
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def valid_author(name: str, site: str | None) -> str | None:
+    """Return a cleaned person/organisation name, or None when it is not a name."""
+    name = _TAIL.sub("", _BY.sub("", _LEAD.sub("", clean(name)))).strip(" ,;:-|@\"'“”")
+    name = _strip_role(name)
+    if re.fullmatch(r"[A-Z]{2,5}\.?|(?:Ph\.?D|M\.?D)\.?", name):  # a bare credential
+        return None
+    if name.casefold() in _MONTHS:
+        return None
+    if name.startswith("@") or not name:
+        return None
+    low = name.casefold()
+    if re.match(r"^(https?:|www\.)", low) or "/" in name or "@" in name or "{" in name:
+        return None
+    if low in _JUNK or len(name) < 3 or len(name) > 60 or len(name.split()) > 6:
+        return None
+    if sum(c.isdigit() for c in name) > 2 or not re.search(r"[^\W\d_]", name):
+        return None
+    if site and low == site.casefold():
+        return None
+    return name

@@ -1,0 +1,157 @@
+"""Publication date chain, normalised to ISO ``YYYY-MM-DD``.
+
+The declared date (JSON-LD ``datePublished`` -> publication <meta> tags -> microdata
+``itemprop`` -> ``<time datetime>`` -> a date in the URL path) is trusted when the page also
+*shows* it to readers. Otherwise htmldate's original-date search arbitrates (declared dates
+are often stale or replaced by an "Updated ..." line the reader sees), then the declared
+date, then the first visible date. Measured on WCXB dev this order beats each source alone.
+Candidates outside 1995..next year are rejected, so copyright years and template
+placeholders do not become publication dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from lxml import etree
+
+from propscope.extract.html_signals import Signals
+
+_META_KEYS = (
+    "article:published_time", "og:article:published_time", "og:published_time",
+    "datepublished", "parsely-pub-date", "sailthru.date", "article.published", "pubdate",
+    "publishdate", "publish-date", "publish_date", "published_time", "date", "dc.date",
+    "dc.date.issued", "dcterms.created", "dcterms.date", "citation_publication_date",
+    "citation_date", "article:published", "cxenseparse:recs:publishtime",
+    "datecreated", "date.created", "original-publish-date",
+)
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_SLASHED = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:/|[_-]|$)")
+_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})(?:\D|$)")
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split())}
+_TEXTUAL = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b"
+    r"|\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"
+)
+
+
+def find_date(tree: etree._Element, sig: Signals, url: str | None) -> str | None:
+    """Declared date if visible, else htmldate, else declared, else first visible (ISO)."""
+    declared = declared_date(tree, sig, url)
+    shown = visible_dates(tree)
+    if declared and declared in shown:
+        return declared
+    return _htmldate(tree, url) or declared or (shown[0] if shown else None)
+
+
+def declared_date(tree: etree._Element, sig: Signals, url: str | None) -> str | None:
+    """First valid candidate of the structured-data chain, as YYYY-MM-DD."""
+    for candidate in _chain(tree, sig, url):
+        iso = normalise_date(candidate)
+        if iso:
+            return iso
+    return None
+
+
+def _chain(tree: etree._Element, sig: Signals, url: str | None):  # noqa: ANN202 - generator
+    for obj in sig.jsonld_articles:
+        for key in ("datePublished", "dateCreated", "uploadDate"):
+            value = obj.get(key)
+            if isinstance(value, str):
+                yield value
+    for key in _META_KEYS:
+        yield from sig.meta.get(key, ())
+    for obj in sig.jsonld_other:
+        value = obj.get("datePublished")
+        if isinstance(value, str):
+            yield value
+    yield from _dom_dates(tree)
+    if url:
+        m = _URL_DATE.search(url)
+        if m:
+            yield "-".join(m.groups())
+
+
+def _dom_dates(tree: etree._Element):  # noqa: ANN202 - generator
+    """itemprop=datePublished and the first few <time> elements (datetime or text)."""
+    try:
+        nodes = tree.xpath("//*[@itemprop='datePublished'] | //time[@datetime or @pubdate]")
+    except etree.XPathError:
+        return
+    for node in nodes[:5]:
+        yield node.get("datetime") or node.get("content") or node.text_content()[:80]
+
+
+def normalise_date(value: str | None) -> str | None:
+    """ISO, slashed, compact (20250904) or textual ("4 Sep 2025", "Sep 4, 2025") -> ISO date."""
+    if not value:
+        return None
+    value = value.strip()[:100]
+    for pattern in (_ISO, _SLASHED):
+        m = pattern.search(value)
+        if m:
+            return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _COMPACT.match(value)
+    if m:
+        return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _TEXTUAL.search(value)
+    if m:
+        day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (
+            m.group(5), m.group(4), m.group(6))
+        mon = _MONTHS.get(month[:3].casefold())
+        if mon:
+            return _valid(int(year), mon, int(day))
+    return None
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    """A real calendar date between 1995 and next year, or None."""
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return None
+    if not 1995 <= year <= dt.date.today().year + 1:
+        return None
+    return date.isoformat()
+
+
+def _htmldate(tree: etree._Element, url: str | None) -> str | None:
+    """htmldate's original-date search (the settings trafilatura uses) on the same tree."""
+    try:
+        from htmldate import find_date as hd_find
+    except ImportError:  # pragma: no cover - htmldate ships with trafilatura
+        return None
+    try:
+        found = hd_find(tree, url=url, original_date=True, extensive_search=True,
+                        max_date=f"{dt.date.today().year + 1}-12-31")
+    except Exception:  # noqa: BLE001 - htmldate on hostile markup; no date is fine
+        return None
+    return normalise_date(found) if found else None
+
+
+_DATEISH = re.compile(r"date|time|publish|posted|updated|byline|meta|dateline|timestamp", re.I)
+
+
+def visible_dates(tree: etree._Element, limit: int = 8) -> list[str]:
+    """Dates a reader sees: <time> elements and short date-ish elements, in page order."""
+    out: list[str] = []
+    body = tree.find("body")
+    if body is None:
+        return out
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "template"):
+            continue
+        if el.tag != "time" and not _DATEISH.search(f"{el.get('class', '')} {el.get('id', '')}"):
+            continue
+        text = el.text_content()
+        if len(text) > 120:
+            continue
+        iso = normalise_date(text) or (normalise_date(el.get("datetime")) if el.tag == "time" else None)
+        if iso:
+            out.append(iso)
+            if len(out) >= limit:
+                break
+    return out
