@@ -49,10 +49,10 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     meta = extract_meta(tree, url=url)
     visible = render_blocks(tree)
     body = _body_blocks(tree, url)
-    if not body and not visible.blocks:
+    if not body and not visible.lines:
         raise DocumentError("no-text", "page has no visible text")
     blocks = [b for b in body if _norm(b) != _norm(meta.title)] if len(body) > 1 else body
-    source_text, removed = removed_blocks(visible, blocks)
+    source_text, removed = removed_blocks(visible, blocks, meta.title, meta.authors)
     return Extracted(
         title=meta.title,
         blocks=blocks,

@@ -1,7 +1,189 @@
+"""Visible text of a page as one block per line, and why each non-body block was dropped.
+
+This is the audit side of HTML extraction: trafilatura decides *what* the body is, and this
+module renders everything a reader could see (``source_text``) so every block that did not
+make it into the body can be shown in place with a reason (``RemovedBlock``). Reasons come
+from cheap element cues only: the tag (nav/header/footer/aside/figcaption) and class/id
+words (cookie, share, comment, related, breadcrumb, ...) of the block or its ancestors.
+The walk is iterative (``iterwalk``) and capped, so hostile pages cannot make it expensive.
+"""
+
 from __future__ import annotations
+
+import re
 from dataclasses import dataclass, field
-@dataclass
+
+from lxml import etree
+
+from propscope.schema import RemovedBlock
+
+_SKIP = frozenset("script style noscript template svg iframe head select option object "
+                  "canvas math button".split())
+_BLOCK = frozenset(
+    "p div li ul ol h1 h2 h3 h4 h5 h6 td th tr table blockquote pre figcaption figure section "
+    "article header footer nav aside dt dd dl address form main fieldset legend details "
+    "summary hr center caption".split()
+)
+_TAG_REASON = {"nav": "navigation", "figcaption": "caption", "footer": "boilerplate",
+               "aside": "teaser-headline", "header": "navigation", "form": "boilerplate"}
+#: (reason, class/id pattern); the first matching rule wins, so specific cues come first.
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(pattern))
+    for reason, pattern in (
+        ("cookie", r"cookie|consent|gdpr|cmp-"),
+        ("comments", r"comment|disqus|respond|replies"),
+        ("photo-credit", r"credit|copyright-photo|photographer"),
+        ("caption", r"caption|wp-caption"),
+        ("author-bio", r"author[-_]?(?:bio|box|info|card|profile)|about[-_]the[-_]author|bio\b"),
+        ("donation", r"donat|support[-_]us|paywall"),
+        ("subscribe-share", r"share|social|subscri|newsletter|follow|sign[-_]?up|sharing"),
+        ("navigation", r"breadcrumb|\bnav|menu|pagination|skip[-_]link|masthead|topbar|toolbar"),
+        ("teaser-headline", r"related|recommend|more[-_]stor|teaser|read[-_]?more|trending|"
+                            r"popular|most[-_]read|outbrain|taboola|promo|sidebar|widget"),
+        ("boilerplate", r"footer|advert|\bads?\b|sponsor|banner|modal|popup"),
+    )
+)
+MAX_LINES = 5_000
+MAX_CHARS = 2_000_000
+_WS = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
 class Visible:
-    blocks: list = field(default_factory=list)
-def render_blocks(tree): return Visible()
-def removed_blocks(visible, blocks): return "", []
+    """Rendered visible lines and, per line, the element cue that applies (or None)."""
+
+    lines: list[str] = field(default_factory=list)
+    cues: list[str | None] = field(default_factory=list)
+
+
+def element_cue(el: etree._Element) -> str | None:
+    """Removal reason suggested by one element's tag or class/id, if any."""
+    attrs = f"{el.get('class', '')} {el.get('id', '')} {el.get('role', '')}".casefold()
+    if attrs.strip():
+        for reason, pattern in _CUES:
+            if pattern.search(attrs):
+                return reason
+    return _TAG_REASON.get(el.tag)
+
+
+def render_blocks(tree: etree._Element) -> Visible:
+    """Visible text of <body>, one block per line, skipping scripts/styles/hidden nodes."""
+    out = Visible()
+    body = tree.find("body")
+    root = body if body is not None else tree
+    stack: list[str | None] = [None]
+    buf: list[str] = []
+    size = 0
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        skipped = not tag or tag in _SKIP or _hidden(el)
+        if event == "start":
+            if skipped:
+                walker.skip_subtree()
+                continue
+            if tag in _BLOCK or tag == "br":
+                size += _flush(buf, stack[-1], out)
+            stack.append(element_cue(el) or stack[-1])
+            if el.text:
+                buf.append(el.text)
+            continue
+        if not skipped:
+            if tag in _BLOCK:
+                size += _flush(buf, stack[-1], out)
+            stack.pop()
+        if el.tail and el is not root:
+            buf.append(el.tail)
+        if len(out.lines) >= MAX_LINES or size >= MAX_CHARS:
+            break
+    _flush(buf, stack[-1] if stack else None, out)
+    return out
+
+
+def _hidden(el: etree._Element) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    return bool(style) and "display:none" in style.replace(" ", "").casefold()
+
+
+def _flush(buf: list[str], cue: str | None, out: Visible) -> int:
+    """Emit the buffered inline text as one line (if not blank); return its length."""
+    if not buf:
+        return 0
+    line = _WS.sub(" ", "".join(buf)).strip()
+    buf.clear()
+    if not line:
+        return 0
+    out.lines.append(line)
+    out.cues.append(cue)
+    return len(line)
+
+
+def _norm(text: str) -> str:
+    return _WS.sub(" ", text).strip().casefold()
+
+
+def removed_blocks(
+    visible: Visible, body: list[str], title: str = "", authors: list[str] | None = None
+) -> tuple[str, list[RemovedBlock]]:
+    """Join visible lines into source_text; every line not in the body becomes a RemovedBlock.
+
+    A line counts as kept when it occurs in the body text (long lines) or equals a body
+    paragraph or table cell (short lines, so "Share" is not "kept" just because the word
+    appears). A line naming the author(s) is an "author-bio" (byline) block. Adjacent
+    removed lines with the same reason are merged into one block.
+    """
+    body_norm = "\n".join(_norm(b) for b in body)
+    body_set = {_norm(b) for b in body}
+    title_norm = _norm(title)
+    author_set = {_norm(a) for a in authors or ()}
+    source_text = "\n".join(visible.lines)
+    removed: list[RemovedBlock] = []
+    pos = 0
+    for line, cue in zip(visible.lines, visible.cues):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        norm = _norm(line)
+        if _kept(norm, body_set, body_norm):
+            continue
+        if norm == title_norm:
+            reason = "title"
+        elif author_set and any(a in norm for a in author_set) and len(norm) < 80:
+            reason = "author-bio"
+        else:
+            reason = cue or _text_reason(norm)
+        last = removed[-1] if removed else None
+        if last and last.reason == reason and last.end == start - 1:
+            removed[-1] = RemovedBlock(last.start, end, reason, source_text[last.start : end])
+        else:
+            removed.append(RemovedBlock(start, end, reason, line))
+    return source_text, removed
+
+
+def _kept(norm: str, body_set: set[str], body_norm: str) -> bool:
+    if norm in body_set:
+        return True
+    if len(norm) >= 25:
+        return norm in body_norm
+    return f"| {norm} |" in body_norm
+
+
+_DATE_LINE = re.compile(r"^[\w ,.:/-]{0,20}\b(?:19|20)\d\d\b[\w ,.:/-]{0,20}$")
+_TEXT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("cookie", re.compile(r"\bcookies?\b|cookie-|куки|cookie-richtlinie")),
+    ("subscribe-share", re.compile(r"^(?:share|subscribe|follow us|teilen|поделиться|подписаться)")),
+    ("comments", re.compile(r"^\d*\s*(?:comments?|kommentare?|комментари)")),
+    ("photo-credit", re.compile(r"^(?:photo|фото|foto|image|bild)\s*[:©]|^©")),
+    ("source-link", re.compile(r"^(?:source|источник|quelle)\s*:|originally appeared")),
+)
+
+
+def _text_reason(norm: str) -> str:
+    """Fallback reason from the line's own words when no element cue applied."""
+    for reason, pattern in _TEXT_CUES:
+        if pattern.search(norm):
+            return reason
+    if len(norm) <= 40 and _DATE_LINE.match(norm):
+        return "date-line"
+    return "boilerplate"
