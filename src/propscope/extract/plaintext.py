@@ -36,7 +36,7 @@ def extract_plaintext_with_spans(
     """
     lines = split_lines(text)
     meta = B.Meta()
-    title_index, title = _classify(lines, text, meta)
+    title_index, title, generic = _classify(lines, text, meta)
     groups = _paragraph_groups(lines)
     blocks = [" ".join(ln.norm for ln in group) for group in groups]
     spans = [[s for ln in group for s in _kept_spans(ln)] for group in groups]
@@ -45,7 +45,9 @@ def extract_plaintext_with_spans(
         blocks=blocks,
         removed=_removed_blocks(lines, text),
         source_text=text,
-        source=detect_outlet(_signature_text(lines), url, _site_name(lines, title_index)),
+        source=detect_outlet(
+            _signature_text(lines), url, _site_name(lines, title_index) or generic
+        ),
         authors=meta.authors,
         published=meta.published or date_from_url(url),
         extractor="plaintext",
@@ -53,9 +55,14 @@ def extract_plaintext_with_spans(
     return extracted, spans
 
 
-def _classify(lines: list[Line], text: str, meta: B.Meta) -> tuple[int | None, str]:
-    """Run all rules in dependency order; returns the title line index and title text."""
+def _classify(lines: list[Line], text: str, meta: B.Meta) -> tuple[int | None, str, str | None]:
+    """Run all rules in dependency order.
+
+    Returns the title line index, the title text and an unknown outlet's name if the text
+    itself shows one (a "- Name" header or captions ending in the same "- Name").
+    """
     B.classify_lines(lines, meta)
+    generic = B.mark_generic_outlet(lines)
     B.mark_site_header(lines)
     title_index, title = find_title(lines)
     if title_index is not None:
@@ -69,7 +76,7 @@ def _classify(lines: list[Line], text: str, meta: B.Meta) -> tuple[int | None, s
     B.mark_foreign(lines, dominant_script(text), first_body, last_body)
     B.fill_comment_tail(lines, cut)
     B.mark_author_tail(lines, meta)
-    return title_index, title
+    return title_index, title, generic
 
 
 def _signature_text(lines: list[Line]) -> str:

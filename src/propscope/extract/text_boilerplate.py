@@ -8,6 +8,7 @@ after a comment header, bios at the end) run after the context-free line rules.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 from propscope.extract import text_patterns as P
@@ -54,9 +55,12 @@ def _apply_debris(line: Line) -> str | None:
     parts, pos = [], 0
     for s, e in spans:
         parts.append(line.text[pos:s])
+        token = line.text[s:e]
+        # an entity stands for a character ("&quot;" -> '"'); tags and ids for a gap
+        parts.append(html.unescape(token) if token.startswith("&") else " ")
         pos = e
     parts.append(line.text[pos:])
-    rest = normalize_space(" ".join(parts))
+    rest = normalize_space("".join(parts))
     if P.DEBRIS_ONLY_REST.match(rest):
         return "markup-debris"
     if P.CAPTION_CREDIT.search(rest) or P.CAPTION_PREFIX.match(rest):
@@ -162,6 +166,25 @@ def classify_lines(lines: list[Line], meta: Meta) -> None:
 
 
 # --- context rules -----------------------------------------------------------------------
+
+
+def mark_generic_outlet(lines: list[Line]) -> str | None:
+    """Unknown outlets: a "- Name" first line, or one " - Name" suffix on 2+ caption lines."""
+    name = None
+    if lines and lines[0].reason is None and (m := P.NAME_ONLY_FIRST.match(lines[0].norm)):
+        lines[0].reason = "site-description"
+        name = m["name"]
+    groups: dict[str, list[Line]] = {}
+    for line in lines[1:]:
+        if line.reason is None and line.words <= 60 and " " in line.norm[-60:]:
+            if m := P.GENERIC_SUFFIX.search(line.norm[-60:]):
+                groups.setdefault(m["name"], []).append(line)
+    for suffix, group in groups.items():
+        if len(group) >= 2 and name in (None, suffix):
+            for line in group:
+                line.reason = "caption"
+            name = suffix
+    return name
 
 
 def mark_site_header(lines: list[Line]) -> None:

@@ -43,7 +43,7 @@ SUBSCRIBE_SHARE = _keys(
     "Share on Facebook", "Share on Twitter", "Share on X", "Tweet", "Follow us", "Email", "Print",
     "Copy link", "Newsletter", "Sign up", "Share via", "WhatsApp", "Telegram", "Facebook", "Twitter",
     "Подписаться", "Подписывайтесь", "Поделиться", "Поделитесь", "Подпишитесь", "Рассылка",
-    "Скопировать ссылку", "Abonnieren", "Jetzt abonnieren", "Teilen", "Artikel teilen",
+    "Скопировать ссылку", "Abonnieren", "Newsletter abonnieren", "Jetzt abonnieren", "Teilen", "Artikel teilen",
     "Folgen Sie uns", "Link kopieren", "Drucken", "Per E-Mail teilen",
 )
 
@@ -106,7 +106,7 @@ TEASER_PREFIX = re.compile(
 SOURCE_LINK = re.compile(
     r"^(?:source link|(?:source|sources|источник|источники|quelle|quellen)\s*:|originally published|"
     r"this (?:article|story) (?:was )?(?:originally|first) (?:appeared|published)|"
-    r"dieser (?:artikel|beitrag) erschien zuerst|впервые опубликовано|оригинал статьи)\b",
+    r"dieser (?:artikel|beitrag) erschien zuerst|впервые опубликовано|оригинал статьи)(?!\w)",
     _I,
 )
 PHOTO_CREDIT = re.compile(
@@ -156,7 +156,7 @@ LONE_NUMBER = re.compile(r"^[\d\s.,+-]{1,8}$")
 DEBRIS = re.compile(
     r"</?(?:span|div|p|a|img|br|strong|em|b|i|u|figure|figcaption|iframe|script|style|ul|ol|li|"
     r"h[1-6]|section|article|header|footer|table|tr|td|blockquote|source|picture)\b"
-    r"(?:\s+[\w:-]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s>]*))?)*\s*/?>?"
+    r"(?:\s+[a-z][\w:-]*=(?:\"[^\"]*\"|'[^']*'|[^\s>]*))*\s*/?>?"
     r"|&(?:nbsp|amp|quot|lt|gt|apos|#\d{2,5}|#x[0-9a-fA-F]{2,4});"
     r"|\[\d{5,}\]"
     r"|\[/?(?:caption|embed|gallery|video|audio)\b[^\]]*\]"
@@ -204,6 +204,10 @@ NAME_STOPWORDS = frozenset(
 OUTLET_SUFFIX = re.compile(
     r"\s[-–—|]\s*(?P<name>" + "|".join(re.escape(n) for n in outlet_names()) + r")\s*$"
 )
+#: Unknown outlets: "- Name" as the first line, or " - Name" closing several captions.
+_CAP_WORD = r"[A-ZА-ЯЁÄÖÜ][\w.&'’]*"
+NAME_ONLY_FIRST = re.compile(r"^[-–—|]\s*(?P<name>" + _CAP_WORD + r"(?: " + _CAP_WORD + r"){0,3})$")
+GENERIC_SUFFIX = re.compile(r" [-–—|] (?P<name>" + _CAP_WORD + r"(?: " + _CAP_WORD + r"){0,3})$")
 OUTLET_ONLY = re.compile(
     r"^[-–—|]?\s*(?:" + "|".join(re.escape(n) for n in outlet_names()) + r")\s*$"
 )
