@@ -39,13 +39,24 @@ def find_title(lines: list[Line]) -> tuple[int | None, str]:
         for ln in head:
             if ln.reason is None and line_key(ln.norm) == key:
                 return ln.index, strip_outlet_suffix(ln.norm)
+    candidates = _candidates(head)
+    # a bare "Jane Doe" line is more likely a byline, unless nothing else looks like a title
+    best = next((ln for ln in candidates if not is_person_name(ln.norm)), None)
+    best = best or (candidates[0] if candidates else None)
+    if best is not None:
+        return best.index, strip_outlet_suffix(best.norm)
+    return (None, crumb) if crumb else (None, "")
+
+
+def _candidates(head: list[Line]) -> list[Line]:
+    """Headline-like lines not yet removed, up to the first real paragraph."""
+    found = []
     for ln in head:
         if ln.reason is not None:
             continue
-        if is_body_like(ln) and not is_headline_like(ln, max_words=30):
+        headline = is_headline_like(ln, max_words=30)
+        if is_body_like(ln) and not headline:
             break
-        if is_headline_like(ln, max_words=30) and not is_person_name(ln.norm):
-            return ln.index, strip_outlet_suffix(ln.norm)
-    if crumb:
-        return None, crumb
-    return None, ""
+        if headline:
+            found.append(ln)
+    return found
