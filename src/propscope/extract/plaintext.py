@@ -147,6 +147,7 @@ def _removed_blocks(lines: list[Line], text: str) -> list[RemovedBlock]:
             run = []
         if line.reason is not None:
             run.append(line)
+            continue  # the whole line is removed: its debris cuts are part of that block
         for s, e in line.cuts:
             blocks.append(RemovedBlock(line.start + s, line.start + e, "markup-debris", line.text[s:e]))
     if run:
