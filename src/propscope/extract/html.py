@@ -46,8 +46,8 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 def extract_html(html: str, *, url: str | None = None) -> Extracted:
     """Extract body blocks, metadata, visible source text and removed blocks from a page."""
     tree = parse_html(html)
-    meta = extract_meta(tree, url=url)
     visible = render_blocks(tree)
+    meta = extract_meta(tree, url=url, date_nodes=visible.date_nodes)
     body = _body_blocks(tree, url)
     if not body and not visible.lines:
         raise DocumentError("no-text", "page has no visible text")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from propscope.extract.html_dates import DATEISH
 from propscope.schema import RemovedBlock
 
 _SKIP = frozenset("script style noscript template svg iframe head select option object "
@@ -43,6 +44,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("boilerplate", r"footer|advert|\bads?\b|sponsor|banner|modal|popup"),
     )
 )
+_ANY_CUE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _CUES))
 MAX_LINES = 5_000
 MAX_CHARS = 2_000_000
 _WS = re.compile(r"\s+")
@@ -54,12 +56,16 @@ class Visible:
 
     lines: list[str] = field(default_factory=list)
     cues: list[str | None] = field(default_factory=list)
+    date_nodes: list[etree._Element] = field(default_factory=list)  # <time>, class~="date"...
 
 
 def element_cue(el: etree._Element) -> str | None:
     """Removal reason suggested by one element's tag or class/id, if any."""
-    attrs = f"{el.get('class', '')} {el.get('id', '')} {el.get('role', '')}".casefold()
-    if attrs.strip():
+    attrib = el.attrib
+    if "class" not in attrib and "id" not in attrib and "role" not in attrib:
+        return _TAG_REASON.get(el.tag)
+    attrs = f"{attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('role', '')}".casefold()
+    if _ANY_CUE.search(attrs):
         for reason, pattern in _CUES:
             if pattern.search(attrs):
                 return reason
@@ -85,6 +91,8 @@ def render_blocks(tree: etree._Element) -> Visible:
             if tag in _BLOCK or tag == "br":
                 size += _flush(buf, stack[-1], out)
             stack.append(element_cue(el) or stack[-1])
+            if len(out.date_nodes) < 200 and _dateish(el, tag):
+                out.date_nodes.append(el)
             if el.text:
                 buf.append(el.text)
             continue
@@ -98,6 +106,15 @@ def render_blocks(tree: etree._Element) -> Visible:
             break
     _flush(buf, stack[-1] if stack else None, out)
     return out
+
+
+def _dateish(el: etree._Element, tag: str) -> bool:
+    if tag == "time":
+        return True
+    attrib = el.attrib
+    if "class" not in attrib and "id" not in attrib:
+        return False
+    return bool(DATEISH.search(f"{attrib.get('class', '')} {attrib.get('id', '')}".casefold()))
 
 
 def _hidden(el: etree._Element) -> bool:

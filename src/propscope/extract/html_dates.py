@@ -38,10 +38,12 @@ _TEXTUAL = re.compile(
 )
 
 
-def find_date(tree: etree._Element, sig: Signals, url: str | None) -> str | None:
+def find_date(
+    tree: etree._Element, sig: Signals, url: str | None, date_nodes: list[etree._Element]
+) -> str | None:
     """Declared date if visible, else htmldate, else declared, else first visible (ISO)."""
     declared = declared_date(tree, sig, url)
-    shown = visible_dates(tree)
+    shown = visible_dates(date_nodes)
     if declared and declared in shown:
         return declared
     return _htmldate(tree, url) or declared or (shown[0] if shown else None)
@@ -132,20 +134,14 @@ def _htmldate(tree: etree._Element, url: str | None) -> str | None:
     return normalise_date(found) if found else None
 
 
-_DATEISH = re.compile(r"date|time|publish|posted|updated|byline|meta|dateline|timestamp", re.I)
+#: class/id words of elements that usually hold the displayed date (used by html_blocks).
+DATEISH = re.compile(r"date|time|publish|posted|updated|byline|meta|dateline|timestamp")
 
 
-def visible_dates(tree: etree._Element, limit: int = 8) -> list[str]:
-    """Dates a reader sees: <time> elements and short date-ish elements, in page order."""
+def visible_dates(nodes: list[etree._Element], limit: int = 8) -> list[str]:
+    """Dates a reader sees, in page order, from <time> and date-ish nodes found while rendering."""
     out: list[str] = []
-    body = tree.find("body")
-    if body is None:
-        return out
-    for el in body.iter():
-        if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "template"):
-            continue
-        if el.tag != "time" and not _DATEISH.search(f"{el.get('class', '')} {el.get('id', '')}"):
-            continue
+    for el in nodes[:200]:
         text = el.text_content()
         if len(text) > 120:
             continue
