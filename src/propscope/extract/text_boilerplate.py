@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from propscope.extract import text_patterns as P
 from propscope.extract.text_lines import (
     Line,
+    continues,
     ends_sentence,
     is_body_like,
     is_headline_like,
@@ -132,7 +133,7 @@ def _short_line(line: Line, meta: Meta) -> str | None:
     text, words = line.norm, line.words
     if P.TEASER_PREFIX.match(text):
         return "teaser-headline"
-    if words <= 15 and P.SOURCE_LINK.match(text):
+    if (words <= 15 and P.SOURCE_LINK.match(text)) or P.BARE_URL.match(text):
         return "source-link"
     if (iso := parse_date_line(text)) is not None:
         meta.add_date(iso)
@@ -244,11 +245,27 @@ def body_bounds(lines: list[Line], stop: int | None) -> tuple[int, int]:
 
 
 def mark_header_tags(lines: list[Line], first_body: int, title_index: int | None) -> None:
-    """Short unpunctuated lines between the top and the first paragraph: tags, kickers."""
+    """Tag lines and kickers between the top and the first paragraph.
+
+    Only very short lines (or short lowercase ones like "anti ISIS coalition") that are not
+    part of a hard-wrapped paragraph: a subtitle of six capitalised words stays.
+    """
     for line in lines[:first_body]:
-        if line.reason is None and line.index != title_index and line.words <= 6:
-            if not ends_sentence(line.norm) and not line.norm.endswith(":"):
-                line.reason = "boilerplate"
+        if line.reason is not None or line.index == title_index or line.words > 6:
+            continue
+        if line.words > 4 and not line.norm[:1].islower():
+            continue
+        if ends_sentence(line.norm) or line.norm.endswith(":") or _in_wrapped_run(lines, line):
+            continue
+        line.reason = "boilerplate"
+
+
+def _in_wrapped_run(lines: list[Line], line: Line) -> bool:
+    """True if ``line`` continues the previous line or is continued by the next one."""
+    i = line.index
+    prev = lines[i - 1] if i > 0 else None
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return continues(prev, line) or (nxt is not None and nxt.reason is None and continues(line, nxt))
 
 
 def mark_foreign(lines: list[Line], script: str, first_body: int, last_body: int) -> None:
@@ -283,7 +300,9 @@ def mark_author_tail(lines: list[Line], meta: Meta) -> None:
         prev.reason = last.reason = "author-bio"
         return
     _about_block(lines, meta)
-    if last.reason is None and last.words <= 10 and not ends_sentence(last.norm):
+    if last.reason is None and last.words <= 10 and not ends_sentence(last.norm) and not (
+        last.index > 0 and continues(lines[last.index - 1], last)
+    ):
         names, rest = leading_names(last.norm)
         if names and len(rest.split()) <= 6:
             meta.add_authors(names)

@@ -102,7 +102,14 @@ def is_headline_like(line: Line, max_words: int = 25) -> bool:
     last = text[-1]
     if last in ".,;:…" or text.endswith(('."', '.”', ".»")):
         return False
-    return not (last in "!?" and line.words > 15)
+    return not (last in "!?" and line.words > 15 and max_words <= 20)
+
+
+def continues(prev: Line | None, line: Line) -> bool:
+    """``line`` looks like the hard-wrapped continuation of ``prev`` (no blank line between)."""
+    if prev is None or line.blank_before or prev.index != line.index - 1 or prev.reason:
+        return False
+    return not ends_sentence(prev.norm) or line.norm[:1].islower()
 
 
 def is_body_like(line: Line) -> bool:

@@ -109,6 +109,7 @@ SOURCE_LINK = re.compile(
     r"dieser (?:artikel|beitrag) erschien zuerst|впервые опубликовано|оригинал статьи)(?!\w)",
     _I,
 )
+BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$", _I)
 PHOTO_CREDIT = re.compile(
     r"^(?:©|\(c\)\s|copyright\b|(?:photo|image|picture|pictures|credit|фото|foto|bild|"
     r"bildquelle|видео|video)\s*(?:credit\s*)?[:/])",
