@@ -247,13 +247,13 @@ def body_bounds(lines: list[Line], stop: int | None) -> tuple[int, int]:
 def mark_header_tags(lines: list[Line], first_body: int, title_index: int | None) -> None:
     """Tag lines and kickers between the top and the first paragraph.
 
-    Only very short lines (or short lowercase ones like "anti ISIS coalition") that are not
-    part of a hard-wrapped paragraph: a subtitle of six capitalised words stays.
+    Only very short lines (up to three words, or up to six starting lowercase like
+    "anti ISIS coalition") outside hard-wrapped paragraphs: a capitalised subtitle stays.
     """
     for line in lines[:first_body]:
         if line.reason is not None or line.index == title_index or line.words > 6:
             continue
-        if line.words > 4 and not line.norm[:1].islower():
+        if line.words > 3 and not line.norm[:1].islower():
             continue
         if ends_sentence(line.norm) or line.norm.endswith(":") or _in_wrapped_run(lines, line):
             continue

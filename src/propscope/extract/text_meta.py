@@ -111,6 +111,8 @@ def is_person_name(text: str) -> bool:
         return False
     if not tokens[0][0].isupper() or not tokens[-1][0].isupper():
         return False
+    if len(set(tokens)) < len(tokens):
+        return False  # "Von Blase zu Blase" is a headline, not a name
     for tok in tokens:
         if not NAME_TOKEN.match(tok) or tok.casefold() in NAME_STOPWORDS:
             return False
@@ -119,7 +121,7 @@ def is_person_name(text: str) -> bool:
     return True
 
 
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bи\b)\s*")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bи\b)\s*|\s+[-–—|]\s+")
 
 
 def byline_authors(line: str) -> tuple[list[str], str]:

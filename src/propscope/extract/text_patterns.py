@@ -182,7 +182,7 @@ BIO_START = re.compile(
 ABOUT_AUTHOR = _keys("About the author", "Об авторе", "Über den Autor", "Über die Autorin")
 NAME_TOKEN = re.compile(
     r"^(?:(?:Mc|Mac|O'|O’|D'|d')?[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё'’]+(?:-[A-ZÀ-ÖØ-ÞА-ЯЁ]?[a-zß-öø-ÿа-яё'’]+)*"
-    r"|[A-ZА-ЯЁ]\.|von|van|der|den|de|la|le|al|bin|di|du|zu|ibn|da|dos)$"
+    r"|[A-ZА-ЯЁ]\.|von|van|der|den|de|la|le|al|bin|di|du|ibn|da|dos)$"
 )
 NAME_STOPWORDS = frozenset(
     w.casefold()
