@@ -39,7 +39,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("donation", r"donat|support[-_]us|paywall"),
         ("subscribe-share", r"share|social|subscri|newsletter|follow|sign[-_]?up|sharing"),
         ("navigation", r"breadcrumb|\bnav|menu|pagination|skip[-_]link|masthead|topbar|toolbar"),
-        ("teaser-headline", r"related|recommend|more[-_]stor|teaser|read[-_]?more|trending|"
+        ("teaser-headline", r"related|recommend|read[-_]?also|see[-_]also|more[-_]stor|teaser|read[-_]?more|trending|"
                             r"popular|most[-_]read|outbrain|taboola|promo|sidebar|widget"),
         ("boilerplate", r"footer|advert|\bads?\b|sponsor|banner|modal|popup"),
     )

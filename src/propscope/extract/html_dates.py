@@ -30,12 +30,31 @@ _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _SLASHED = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:/|[_-]|$)")
 _COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})(?:\D|$)")
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split())}
-_TEXTUAL = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b"
-    r"|\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"
+#: Month words (exact, casefolded) in English, German, French, Spanish, Italian, Russian.
+_MONTH_NAMES = (
+    "jan january jän januar janv janvier ene enero gen gennaio января январь янв",
+    "feb february februar fév févr février fev febrero febbraio февраля февраль фев",
+    "mar march mär märz mars marzo марта март мар",
+    "apr april avr avril abr abril aprile апреля апрель апр",
+    "may mai mayo mag maggio мая май",
+    "jun june juni juin junio giu giugno июня июнь июн",
+    "jul july juli juil juillet julio lug luglio июля июль июл",
+    "aug august août ago agosto августа август авг",
+    "sep sept september septembre septiembre set settembre сентября сентябрь сен",
+    "oct october okt oktober octobre octubre ott ottobre октября октябрь окт",
+    "nov november novembre noviembre ноября ноябрь ноя",
+    "dec december dez dezember déc décembre dic diciembre dicembre декабря декабрь дек",
 )
+_MONTH_OF = {w: i for i, words in enumerate(_MONTH_NAMES, start=1) for w in words.split()}
+_TEXTUAL = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+([^\W\d_]{3,10})\.?,?\s+(\d{4})\b"
+    r"|\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"
+)
+
+
+def _month(word: str) -> int | None:
+    """Month number of a month name or abbreviation in one of the supported languages."""
+    return _MONTH_OF.get(word.casefold().rstrip("."))
 
 
 def find_date(
@@ -103,7 +122,7 @@ def normalise_date(value: str | None) -> str | None:
     if m:
         day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (
             m.group(5), m.group(4), m.group(6))
-        mon = _MONTHS.get(month[:3].casefold())
+        mon = _month(month)
         if mon:
             return _valid(int(year), mon, int(day))
     return None

@@ -21,7 +21,13 @@ from propscope.extract.text_lines import (
     normalize_space,
     script_share,
 )
-from propscope.extract.text_meta import byline_authors, is_person_name, leading_names, parse_date_line
+from propscope.extract.text_meta import (
+    byline_authors,
+    find_date,
+    is_person_name,
+    leading_names,
+    parse_date_line,
+)
 
 
 @dataclass(slots=True)
@@ -84,10 +90,9 @@ def _nav(key: str, text: str) -> bool:
 def _photo(text: str) -> str | None:
     if not P.PHOTO_CREDIT.match(text):
         return None
-    low = text[:40].casefold()
-    if text.startswith("©") and not any(w in low for w in ("photo", "фото", "foto", "bild", "image")):
-        return "boilerplate"  # "© 2024 Outlet. All rights reserved."
-    return "photo-credit" if not low.startswith("copyright") else "boilerplate"
+    if P.COPYRIGHT_NOTICE.search(text):
+        return "boilerplate"  # "© 2024 Outlet. All rights reserved.", not a picture credit
+    return "photo-credit"
 
 
 def _cookie(key: str) -> bool:
@@ -148,7 +153,7 @@ def _short_line(line: Line, meta: Meta) -> str | None:
     names, rest = byline_authors(text)
     if names:
         meta.add_authors(names)
-        meta.add_date(parse_date_line(rest) if rest else None)
+        meta.add_date(find_date(rest) if rest else None)
         return "author-bio"
     return None
 

@@ -115,6 +115,11 @@ PHOTO_CREDIT = re.compile(
     r"bildquelle|видео|video)\s*(?:credit\s*)?[:/])",
     _I,
 )
+COPYRIGHT_NOTICE = re.compile(
+    r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?\d{4}|^copyright\b|all rights reserved|alle rechte vorbehalten|"
+    r"все права защищены|distributed by",
+    _I,
+)
 CAPTION_PREFIX = re.compile(
     r"^(?:pictured|in the photo|на фото|на снимке|auf dem foto|im bild|archivbild|file photo)\s*:",
     _I,
