@@ -425,3 +425,48 @@ def test_degenerate_inputs(text: str) -> None:
     assert ex.source_text == text
     for b in ex.removed:
         assert text[b.start : b.end] == b.text
+
+
+# --- regressions found on a real multilingual news corpus ----------------------------------
+
+
+def test_byline_with_paper_and_date() -> None:
+    _, ex = run(TITLE, "By Jane Doe, Star Tribune, September 26, 2018:", P1, P2)
+    assert ex.authors == ["Jane Doe"]
+    assert ex.published == "2018-09-26"
+
+
+def test_headline_like_von_phrase_is_not_a_byline() -> None:
+    _, ex = run(TITLE, "Von Blase zu Blase", D1, D2)
+    assert ex.authors == []
+
+
+def test_copyright_notice_versus_photo_credit() -> None:
+    notice = "©2018 Some Paper, Distributed by Some Agency, LLC."
+    credit = "© AFP Protesters gather outside the town hall"
+    _, ex = run(TITLE, P1, credit, P2, notice)
+    r = reasons(ex)
+    assert r[credit] == "photo-credit"
+    assert r[notice] == "boilerplate"
+    assert ex.blocks == [P1, P2]
+
+
+def test_bare_url_line_is_a_source_link() -> None:
+    _, ex = run(TITLE, P1, P2, "https://example.org/2020/01/01/story.html")
+    assert reasons(ex)["https://example.org/2020/01/01/story.html"] == "source-link"
+
+
+def test_capitalised_subtitle_is_kept_but_lowercase_tag_goes() -> None:
+    subtitle = "Why the new law was passed right now"
+    _, ex = run(TITLE, subtitle, "bridge repairs", P1, P2)
+    assert ex.blocks == [subtitle, P1, P2]
+
+
+def test_wrapped_short_line_is_not_a_tag() -> None:
+    wrapped = (
+        "The council said the closure would begin in June, and that the\n"
+        "work could last\n"
+        "until the end of September at the earliest, officials said."
+    )
+    _, ex = run(TITLE, wrapped, P2)
+    assert ex.blocks[0] == " ".join(wrapped.split("\n"))

@@ -107,9 +107,10 @@ def _joins(prev: Line, line: Line) -> bool:
     """Glue hard-wrapped lines: no blank line between and the previous one runs on."""
     if line.blank_before or line.index != prev.index + 1:
         return False
-    if len(prev.norm) < WRAP_MIN_CHARS:
-        return False
-    return not ends_sentence(prev.norm) or line.norm[:1].islower()
+    lower = line.norm[:1].islower()
+    if len(prev.norm) < WRAP_MIN_CHARS:  # short line: a heading, unless text runs on in lowercase
+        return lower and not ends_sentence(prev.norm)
+    return lower or not ends_sentence(prev.norm)
 
 
 def _paragraph_groups(lines: list[Line]) -> list[list[Line]]:

@@ -202,6 +202,10 @@ NAME_STOPWORDS = frozenset(
         "Новости", "Главная", "Россия", "Украина", "Мир", "Политика", "Мнение", "Комментарии",
         "Подписаться", "Реклама", "Nachrichten", "Politik", "Meinung", "Kommentare", "Startseite",
         "Deutschland", "Welt", "Teilen", "Anzeige", "Werbung", "Москва", "Berlin", "Washington",
+        # media words: "By Jane Doe, Star Tribune" names a paper after the author
+        "Tribune", "Times", "Post", "Herald", "Journal", "Press", "Agency", "Daily", "Gazette",
+        "Telegraph", "Reuters", "Staff", "Correspondent", "Reporter", "Editor", "Media", "Network",
+        "Zeitung", "Redaktion", "Korrespondent", "Вестник", "Газета", "Редакция", "Корреспондент",
     )
 )
 
