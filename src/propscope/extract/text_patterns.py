@@ -162,7 +162,7 @@ LONE_NUMBER = re.compile(r"^[\d\s.,+-]{1,8}$")
 DEBRIS = re.compile(
     r"</?(?:span|div|p|a|img|br|strong|em|b|i|u|figure|figcaption|iframe|script|style|ul|ol|li|"
     r"h[1-6]|section|article|header|footer|table|tr|td|blockquote|source|picture)\b"
-    r"(?:\s+[a-z][\w:-]*=(?:\"[^\"]*\"|'[^']*'|[^\s>]*))*\s*/?>?"
+    r"(?:\s+[a-z][\w:-]{0,30}=(?:\"[^\"\n]{0,200}\"|'[^'\n]{0,200}'|[^\s>]{0,200}))*\s*/?>?"
     r"|&(?:nbsp|amp|quot|lt|gt|apos|#\d{2,5}|#x[0-9a-fA-F]{2,4});"
     r"|\[\d{5,}\]"
     r"|\[/?(?:caption|embed|gallery|video|audio)\b[^\]]*\]"

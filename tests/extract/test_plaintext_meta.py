@@ -1,0 +1,156 @@
+"""Plain-text metadata rules (authors, dates) and regressions from a real news corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from propscope.extract.plaintext import extract_plaintext
+from propscope.extract.types import Extracted
+
+TITLE = "Council Closes Two Bridges for a Summer of Repairs"
+P1 = (
+    "The city council voted on Tuesday to close two bridges for repairs, a decision that "
+    "will force thousands of commuters onto longer routes for most of the summer."
+)
+P2 = (
+    "Officials said the work could not be postponed any longer because inspectors had "
+    "found serious corrosion in the steel supports of both structures last autumn."
+)
+R1 = "Городской совет во вторник проголосовал за закрытие двух мостов на ремонт до осени."
+R2 = "По словам чиновников, откладывать работы больше нельзя из-за коррозии опор обоих мостов."
+R3 = "Владельцы магазинов в старом городе опасаются, что закрытие мостов ударит по торговле."
+D1 = "Der Stadtrat hat am Dienstag beschlossen, zwei Brücken für Reparaturen zu sperren."
+D2 = "Nach Angaben der Verwaltung ließen sich die Arbeiten nicht länger verschieben."
+
+
+def run(*lines: str, url: str | None = None) -> tuple[str, Extracted]:
+    text = "\n\n".join(lines)
+    return text, extract_plaintext(text, url=url)
+
+
+def reasons(ex: Extracted) -> dict[str, str]:
+    return {b.text: b.reason for b in ex.removed}
+
+
+# --- authors and dates ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Jane Doe", ["Jane Doe"]),
+        ("By Jane Doe and Max Roe, Berlin", ["Jane Doe", "Max Roe"]),
+        ("Von Anna Schmidt", ["Anna Schmidt"]),
+        ("Автор: Иван Петров", ["Иван Петров"]),
+    ],
+)
+def test_bylines(byline: str, authors: list[str]) -> None:
+    _, ex = run(TITLE, byline, P1, P2)
+    assert ex.authors == authors
+    assert reasons(ex)[byline] == "author-bio"
+    assert ex.title == TITLE
+
+
+def test_sentence_starting_with_by_is_not_a_byline() -> None:
+    sentence = "By the end of the year the council had spent twice the budget."
+    _, ex = run(TITLE, sentence, P1)
+    assert ex.authors == []
+    assert ex.blocks == [sentence, P1]
+
+
+def test_bio_block_at_end() -> None:
+    bio = "I am a retired engineer interested in public infrastructure."
+    _, ex = run(TITLE, P1, P2, f"Jane Doe\n{bio}")
+    assert ex.authors == ["Jane Doe"]
+    assert ex.blocks == [P1, P2]
+
+
+def test_bare_signature_name_at_end() -> None:
+    _, ex = run(TITLE, P1, P2, "Lena Vogt", "Support SouthFront")
+    assert ex.authors == ["Lena Vogt"]
+    assert ex.blocks == [P1, P2]
+
+
+def test_signature_with_role_in_russian() -> None:
+    _, ex = run("Мосты закроют на ремонт", R1, R2, R3, "Олег Кравцов, политолог")
+    assert ex.authors == ["Олег Кравцов"]
+    assert ex.blocks == [R1, R2, R3]
+
+
+def test_person_quoted_in_text_is_not_author() -> None:
+    para = "Transport expert Mara Lind wrote for a local paper that the plan was rushed."
+    _, ex = run(TITLE, para, P1)
+    assert ex.authors == []
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("JUNE 2021", "2021-06"),
+        ("March 14, 2024", "2024-03-14"),
+        ("14. März 2024", "2024-03-14"),
+        ("12 марта 2024 г.", "2024-03-12"),
+        ("12 марта 2024, 10:45", "2024-03-12"),
+        ("2024-03-05", "2024-03-05"),
+        ("05.03.2024", "2024-03-05"),
+        ("Published: 5 May 2023", "2023-05-05"),
+    ],
+)
+def test_date_lines(line: str, iso: str) -> None:
+    _, ex = run(TITLE, line, P1, P2)
+    assert ex.published == iso
+    assert reasons(ex)[line] == "date-line"
+
+
+def test_dates_in_running_text_are_ignored_but_url_date_is_used() -> None:
+    para = "The bridge was opened on June 5, 2001 and has not been repaired since."
+    _, ex = run(TITLE, para, P1)
+    assert ex.published is None
+    _, ex = run(TITLE, para, P1, url="https://example.org/2023/07/14/bridges")
+    assert ex.published == "2023-07-14"
+
+
+
+# --- regressions found on a real multilingual news corpus ----------------------------------
+
+
+def test_byline_with_paper_and_date() -> None:
+    _, ex = run(TITLE, "By Jane Doe, Star Tribune, September 26, 2018:", P1, P2)
+    assert ex.authors == ["Jane Doe"]
+    assert ex.published == "2018-09-26"
+
+
+def test_headline_like_von_phrase_is_not_a_byline() -> None:
+    _, ex = run(TITLE, "Von Blase zu Blase", D1, D2)
+    assert ex.authors == []
+
+
+def test_copyright_notice_versus_photo_credit() -> None:
+    notice = "©2018 Some Paper, Distributed by Some Agency, LLC."
+    credit = "© AFP Protesters gather outside the town hall"
+    _, ex = run(TITLE, P1, credit, P2, notice)
+    r = reasons(ex)
+    assert r[credit] == "photo-credit"
+    assert r[notice] == "boilerplate"
+    assert ex.blocks == [P1, P2]
+
+
+def test_bare_url_line_is_a_source_link() -> None:
+    _, ex = run(TITLE, P1, P2, "https://example.org/2020/01/01/story.html")
+    assert reasons(ex)["https://example.org/2020/01/01/story.html"] == "source-link"
+
+
+def test_capitalised_subtitle_is_kept_but_lowercase_tag_goes() -> None:
+    subtitle = "Why the new law was passed right now"
+    _, ex = run(TITLE, subtitle, "bridge repairs", P1, P2)
+    assert ex.blocks == [subtitle, P1, P2]
+
+
+def test_wrapped_short_line_is_not_a_tag() -> None:
+    wrapped = (
+        "The council said the closure would begin in June, and that the\n"
+        "work could last\n"
+        "until the end of September at the earliest, officials said."
+    )
+    _, ex = run(TITLE, wrapped, P2)
+    assert ex.blocks[0] == " ".join(wrapped.split("\n"))
