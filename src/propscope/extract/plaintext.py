@@ -150,7 +150,8 @@ def _removed_blocks(lines: list[Line], text: str) -> list[RemovedBlock]:
             run.append(line)
             continue  # the whole line is removed: its debris cuts are part of that block
         for s, e in line.cuts:
-            blocks.append(RemovedBlock(line.start + s, line.start + e, "markup-debris", line.text[s:e]))
+            cut = RemovedBlock(line.start + s, line.start + e, "markup-debris", line.text[s:e])
+            blocks.append(cut)
     if run:
         blocks.append(_block(run, text))
     blocks.sort(key=lambda b: b.start)

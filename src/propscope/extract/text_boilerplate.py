@@ -9,6 +9,7 @@ after a comment header, bios at the end) run after the context-free line rules.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 
 from propscope.extract import text_patterns as P
@@ -44,7 +45,9 @@ class Meta:
 
     def add_date(self, iso: str | None) -> None:
         """Keep the first date, unless a later one refines it (month -> day precision)."""
-        if iso and (self.published is None or (iso.startswith(self.published) and iso != self.published)):
+        if not iso:
+            return
+        if self.published is None or (iso.startswith(self.published) and iso != self.published):
             self.published = iso
 
 
@@ -95,6 +98,9 @@ def _photo(text: str) -> str | None:
     return "photo-credit"
 
 
+_COOKIE_HINT = re.compile(r"ook|OOK|уки|УКИ")
+
+
 def _cookie(key: str) -> bool:
     """Consent-banner text: mentions cookies *and* asks for or states consent."""
     return ("cookie" in key or "куки" in key) and bool(P.COOKIE_CONSENT.search(key))
@@ -103,7 +109,7 @@ def _cookie(key: str) -> bool:
 def _media(line: Line) -> str | None:
     """Captions and photo credits (also long lines: agency captions run to 80 words)."""
     text, words = line.norm, line.words
-    if words <= 80 and ("ook" in text or "OOK" in text or "уки" in text or "УКИ" in text) and _cookie(text.casefold()):
+    if words <= 80 and _COOKIE_HINT.search(text) and _cookie(text.casefold()):
         return "cookie"
     if words <= 60 and (photo := _photo(text)):
         return photo
@@ -162,7 +168,8 @@ def _first_pass(line: Line, meta: Meta) -> str | None:
     """Context-free verdict; long lines (most paragraphs) only meet the caption rules."""
     if line.words > 30:
         return _media(line)
-    return _widget(P.line_key(line.norm), line.norm, line.words) or _media(line) or _short_line(line, meta)
+    widget = _widget(P.line_key(line.norm), line.norm, line.words)
+    return widget or _media(line) or _short_line(line, meta)
 
 
 def classify_lines(lines: list[Line], meta: Meta) -> None:
@@ -270,7 +277,9 @@ def _in_wrapped_run(lines: list[Line], line: Line) -> bool:
     i = line.index
     prev = lines[i - 1] if i > 0 else None
     nxt = lines[i + 1] if i + 1 < len(lines) else None
-    return continues(prev, line) or (nxt is not None and nxt.reason is None and continues(line, nxt))
+    if continues(prev, line):
+        return True
+    return nxt is not None and nxt.reason is None and continues(line, nxt)
 
 
 def mark_foreign(lines: list[Line], script: str, first_body: int, last_body: int) -> None:

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 #: Whitespace scrapers leave around lines: NBSP, thin spaces, zero-width chars, BOM.
-STRIP_CHARS = " \t\r\f\v\x0b\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u3000\ufeff"
+STRIP_CHARS = " \t\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680\u202f\u205f\u3000\ufeff" + "".join(
+    chr(c) for c in range(0x2000, 0x200E)
+) + "\u2028\u2029"
 _LINE = re.compile(r"[^\n]+")
 _SPACES = re.compile(r"[\s\u200b\u200c\u200d\ufeff]+")
 _LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]")
@@ -61,9 +63,8 @@ def split_lines(text: str) -> list[Line]:
             continue
         start = m.start() + raw.index(stripped)
         blank = bool(lines) and text.count("\n", prev_end, m.start()) > 1
-        lines.append(
-            Line(len(lines), start, start + len(stripped), stripped, normalize_space(stripped), blank)
-        )
+        norm = normalize_space(stripped)
+        lines.append(Line(len(lines), start, start + len(stripped), stripped, norm, blank))
         prev_end = m.end()
     return lines
 
