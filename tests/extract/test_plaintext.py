@@ -347,3 +347,17 @@ def test_degenerate_inputs(text: str) -> None:
     assert ex.source_text == text
     for b in ex.removed:
         assert text[b.start : b.end] == b.text
+
+
+def test_hard_wrapped_text_without_title() -> None:
+    text = (
+        "The city council voted on Tuesday to close two bridges for repairs, a\n"
+        "decision that will force thousands of commuters onto longer routes.\n\n"
+        "Officials said the work could not be postponed any longer because\n"
+        "inspectors had found serious corrosion in the steel supports."
+    )
+    ex = extract_plaintext(text)
+    assert ex.title == ""
+    assert len(ex.blocks) == 2
+    assert ex.blocks[0].startswith("The city council voted")
+    assert ex.blocks[1].endswith("steel supports.")

@@ -51,10 +51,12 @@ def find_title(lines: list[Line]) -> tuple[int | None, str]:
 def _candidates(head: list[Line]) -> list[Line]:
     """Headline-like lines not yet removed, up to the first real paragraph."""
     found = []
-    for ln in head:
+    for i, ln in enumerate(head):
         if ln.reason is not None:
             continue
-        headline = is_headline_like(ln, max_words=30)
+        nxt = head[i + 1] if i + 1 < len(head) else None
+        wrapped = nxt is not None and not nxt.blank_before and nxt.norm[:1].islower()
+        headline = is_headline_like(ln, max_words=30) and not wrapped
         if is_body_like(ln) and not headline:
             break
         if headline:
