@@ -154,3 +154,36 @@ def test_wrapped_short_line_is_not_a_tag() -> None:
     )
     _, ex = run(TITLE, wrapped, P2)
     assert ex.blocks[0] == " ".join(wrapped.split("\n"))
+
+
+def test_article_sentence_about_cookies_is_kept() -> None:
+    para = "The new law limits how advertisers may track users with cookies, the ministry said."
+    _, ex = run(TITLE, para, P1)
+    assert ex.blocks == [para, P1]
+
+
+@pytest.mark.parametrize(
+    "banner",
+    [
+        "This website uses cookies to ensure you get the best experience.",
+        "Ce site Web utilise des cookies. En utilisant nos services, vous acceptez.",
+        "Diese Website verwendet Cookies, um Ihnen ein besseres Erlebnis zu bieten.",
+        "Сайт использует файлы cookie. Продолжая работу, вы принимаете условия.",
+        "Read our cookie policy",
+    ],
+)
+def test_more_cookie_banners(banner: str) -> None:
+    _, ex = run(TITLE, P1, P2, banner)
+    assert reasons(ex)[banner] == "cookie"
+
+
+def test_support_subheading_is_not_a_donation() -> None:
+    _, ex = run(TITLE, P1, "Support for the reform", P2)
+    assert ex.blocks == [P1, "Support for the reform", P2]
+
+
+def test_comments_section_heading_inside_article_is_not_a_cut() -> None:
+    p3 = "Residents also asked whether the ferry could run more often while the bridges are shut."
+    p4 = "The council promised an answer by the end of the month, according to the minutes."
+    _, ex = run(TITLE, P1, P2, "Comments", p3, P1 + " Again.", P2 + " Again.", p4)
+    assert ex.blocks == [P1, P2, p3, P1 + " Again.", P2 + " Again.", p4]

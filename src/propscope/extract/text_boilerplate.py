@@ -101,15 +101,15 @@ def _photo(text: str) -> str | None:
 _COOKIE_HINT = re.compile(r"ook|OOK|уки|УКИ")
 
 
-def _cookie(key: str) -> bool:
-    """Consent-banner text: mentions cookies *and* asks for or states consent."""
-    return ("cookie" in key or "куки" in key) and bool(P.COOKIE_CONSENT.search(key))
+def _cookie(text: str) -> bool:
+    """Consent-banner text (see COOKIE_BANNER): not any sentence that mentions cookies."""
+    return bool(P.COOKIE_BANNER.search(text))
 
 
 def _media(line: Line) -> str | None:
     """Captions and photo credits (also long lines: agency captions run to 80 words)."""
     text, words = line.norm, line.words
-    if words <= 80 and _COOKIE_HINT.search(text) and _cookie(text.casefold()):
+    if words <= 80 and _COOKIE_HINT.search(text) and _cookie(text):
         return "cookie"
     if words <= 60 and (photo := _photo(text)):
         return photo
@@ -118,6 +118,13 @@ def _media(line: Line) -> str | None:
     if words <= 80 and P.CREDIT_HINT.search(text[-24:]) and P.CAPTION_CREDIT.search(text[-90:]):
         return "caption"
     return None
+
+
+def _donation_call(text: str) -> bool:
+    """"Support SouthFront", "Spenden Sie jetzt": a short call, not a sentence."""
+    if ends_sentence(text):
+        return False
+    return bool(P.DONATION_PREFIX.match(text) or P.DONATION_NAMED.match(text))
 
 
 def _widget(key: str, text: str, words: int) -> str | None:
@@ -130,9 +137,7 @@ def _widget(key: str, text: str, words: int) -> str | None:
         return "subscribe-share"
     if key in P.FACT_CHECK:
         return "fact-check-badge"
-    if P.DONATION_AMOUNT.match(text) or (
-        words <= 6 and P.DONATION_PREFIX.match(text) and not ends_sentence(text)
-    ):
+    if P.DONATION_AMOUNT.match(text) or (words <= 6 and _donation_call(text)):
         return "donation"
     if key in P.COOKIE_BUTTON:
         return "cookie"
@@ -218,13 +223,19 @@ def mark_before_title(lines: list[Line], title_index: int | None) -> None:
 
 
 def comment_cut(lines: list[Line], text_len: int) -> int | None:
-    """Index of the comment-section header, if it is plausibly after the article."""
-    body_seen = 0
+    """Index of the comment-section header, if it is plausibly after the article.
+
+    A bare "Comments" heading only counts when at most three paragraph-like lines follow
+    (short reader comments), so an article section titled that way is not cut off.
+    """
+    body = [ln.reason is None and is_body_like(ln) for ln in lines]
+    seen = 0
     for line in lines:
-        if line.reason == "comments" and (body_seen >= 3 or line.start * 2 >= text_len):
-            return line.index
-        if line.reason is None and is_body_like(line):
-            body_seen += 1
+        if line.reason == "comments" and (seen >= 3 or line.start * 2 >= text_len):
+            weak = P.line_key(line.norm) in P.WEAK_COMMENT_START
+            if not weak or sum(body[line.index + 1 :]) <= 3:
+                return line.index
+        seen += body[line.index]
     return None
 
 

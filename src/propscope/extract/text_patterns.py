@@ -66,9 +66,9 @@ COMMENT_START = _keys(
     "View all comments", "Join the discussion", "Add a comment", "Show comments", "Post a comment",
     "Would love your thoughts", "Would love your thoughts, please comment",
     "Would love your thoughts, please comment.x",
-    "Your email address will not be published", "Reader comments", "Discussion",
+    "Your email address will not be published", "Reader comments",
     "Комментарии", "Оставить комментарий", "Оставьте комментарий", "Добавить комментарий",
-    "Обсуждение", "Чтобы оставить комментарий, войдите или зарегистрируйтесь",
+    "Чтобы оставить комментарий, войдите или зарегистрируйтесь",
     "Ваш адрес email не будет опубликован", "Показать комментарии",
     "Kommentare", "Kommentar schreiben", "Diskutieren Sie mit", "Kommentieren",
     "Schreiben Sie einen Kommentar", "Leserkommentare", "Kommentare anzeigen",
@@ -78,6 +78,9 @@ COMMENT_START = _keys(
 # --- regexes over the cleaned line ------------------------------------------------------
 
 _I = re.I
+#: Bare section words: they may also head a part of the article, so they only start the
+#: comment tail when little article-like text follows (see text_boilerplate.comment_cut).
+WEAK_COMMENT_START = _keys("Comments", "Reader comments", "Комментарии", "Kommentare", "Leserkommentare")
 COMMENT_COUNT = re.compile(
     r"^(?:\d+\s+(?:comments?|комментари(?:й|я|ев)|kommentare?|antworten|replies)|"
     r"(?:comments|комментарии|kommentare)\s*\(\d+\))$",
@@ -90,9 +93,15 @@ SUBSCRIBE_PREFIX = re.compile(
     _I,
 )
 DONATION_PREFIX = re.compile(
-    r"^(?:support|donate(?: to| now)?|please support|help us|become a patron|"
-    r"unterstützen sie|jetzt spenden|spenden sie|поддержите|поддержать|пожертвовать|помогите)\b",
+    r"^(?:support us|support our|donate|please support|help us|become a patron|"
+    r"unterstützen sie|jetzt spenden|spenden sie|поддержите нас|поддержите проект|"
+    r"поддержать проект|пожертвовать|помогите нам)\b",
     _I,
+)
+#: "Support SouthFront", "Поддержите Вестник": a support call naming the outlet (capitalised),
+#: unlike a subheading such as "Support for the reform".
+DONATION_NAMED = re.compile(
+    r"^(?:Support|SUPPORT|Поддержите|ПОДДЕРЖИТЕ|Unterstützen Sie)(?: [A-ZА-ЯЁÄÖÜ][\w'’.&-]*){1,3}$"
 )
 DONATION_AMOUNT = re.compile(
     r"^(?:[$€£₽]\s?\d[\d,.\s\u00a0]*|\d[\d,.\s\u00a0]*\s?(?:[$€£₽]|USD|EUR|руб\.?|RUB))$"
@@ -139,9 +148,16 @@ CREDIT_HINT = re.compile(
     r"alliance|imago|\))\s*$",
     _I,
 )
-COOKIE_CONSENT = re.compile(
-    r"\b(?:we use|use of|accept|consent|privacy|agree|verwenden|nutzen|akzeptier|zustimm|"
-    r"datenschutz|einverstanden|использу|приня|соглас|конфиденциальн)",
+#: A consent banner *speaks about itself*: "we / this site use(s) cookies", "accept
+#: cookies", "cookie settings". An article about cookie law does not match.
+COOKIE_BANNER = re.compile(
+    r"(?:\b(?:we|this (?:site|website)|our (?:site|website)|wir|diese (?:seite|website|webseite)|"
+    r"unsere (?:seite|website|webseite)|ce site(?: web)?|мы|сайт|этот сайт|наш сайт)\s"
+    r"(?:[^.!?]{0,40}\s)?(?:use|uses|verwenden|verwendet|nutzen|nutzt|setzen|setzt|utilise|"
+    r"использу\w*|применя\w*)\s(?:[^.!?]{0,20}\s)?(?:cookies?|куки)"
+    r"|\b(?:accept|akzeptieren|zustimmen|принять|принимаете)\s[^.!?]{0,20}(?:cookies?|куки)"
+    r"|(?:cookies?|куки)[- ](?:policy|settings|preferences|richtlinie|einstellungen|hinweis)"
+    r"|политик\w* (?:использования )?(?:файлов )?(?:cookie|куки))",
     _I,
 )
 COOKIE_BUTTON = _keys(
