@@ -361,3 +361,13 @@ def test_hard_wrapped_text_without_title() -> None:
     assert len(ex.blocks) == 2
     assert ex.blocks[0].startswith("The city council voted")
     assert ex.blocks[1].endswith("steel supports.")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_endings(newline: str) -> None:
+    text = newline.join([TITLE, "", P1, "", P2])
+    ex = extract_plaintext(text)
+    assert ex.title == TITLE
+    assert ex.blocks == [P1, P2]
+    for b in ex.removed:
+        assert text[b.start : b.end] == b.text

@@ -38,7 +38,7 @@ PIECES = [
 
 
 def _random_text(rng: random.Random) -> str:
-    seps = ["\n", "\n\n", "\r\n", "\n \n", "\n\u00a0\n", "  \n\n\n"]
+    seps = ["\n", "\n\n", "\r\n", "\r", "\r\r", "\n \n", "\n\u00a0\n", "  \n\n\n"]
     parts = [rng.choice(PIECES) for _ in range(rng.randint(0, 25))]
     pads = ["", " ", "\u00a0", "\t", "\ufeff"]
     return "".join(rng.choice(pads) + p + rng.choice(pads) + rng.choice(seps) for p in parts)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 STRIP_CHARS = " \t\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680\u202f\u205f\u3000\ufeff" + "".join(
     chr(c) for c in range(0x2000, 0x200E)
 ) + "\u2028\u2029"
-_LINE = re.compile(r"[^\n]+")
+_LINE = re.compile(r"[^\r\n]+")  # \n, \r\n and old-Mac \r all end a line
 _SPACES = re.compile(r"[\s\u200b\u200c\u200d\ufeff]+")
 _LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏ]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -62,7 +62,8 @@ def split_lines(text: str) -> list[Line]:
         if not stripped:
             continue
         start = m.start() + raw.index(stripped)
-        blank = bool(lines) and text.count("\n", prev_end, m.start()) > 1
+        gap = text[prev_end : m.start()]
+        blank = bool(lines) and gap.count("\n") + gap.count("\r") - gap.count("\r\n") > 1
         norm = normalize_space(stripped)
         lines.append(Line(len(lines), start, start + len(stripped), stripped, norm, blank))
         prev_end = m.end()
