@@ -187,3 +187,18 @@ def test_comments_section_heading_inside_article_is_not_a_cut() -> None:
     p4 = "The council promised an answer by the end of the month, according to the minutes."
     _, ex = run(TITLE, P1, P2, "Comments", p3, P1 + " Again.", P2 + " Again.", p4)
     assert ex.blocks == [P1, P2, p3, P1 + " Again.", P2 + " Again.", p4]
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors", "date"),
+    [
+        ("Posted by Jane Doe on June 5, 2021", ["Jane Doe"], "2021-06-05"),
+        ("By JANE DOE, MOSCOW", ["Jane Doe"], None),
+        ("By Dr. Jane Doe", ["Jane Doe"], None),
+        ("Von Anna Schmidt am 14. März 2024", ["Anna Schmidt"], "2024-03-14"),
+    ],
+)
+def test_byline_variants(byline: str, authors: list[str], date: str | None) -> None:
+    _, ex = run(TITLE, byline, P1, P2)
+    assert ex.authors == authors
+    assert ex.published == date

@@ -121,7 +121,10 @@ def is_person_name(text: str) -> bool:
     return True
 
 
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bи\b)\s*|\s+[-–—|]\s+")
+_NAME_SPLIT = re.compile(
+    r"\s*(?:,|;|\band\b|&|\bund\b|\bи\b)\s*|\s+[-–—|]\s+|\s+(?:on|am|at|um|в)\s+(?=\S*\d|[A-ZА-ЯЁ])"
+)
+_HONORIFIC = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Sir|Dame)\.?\s+(?=\S)")
 
 
 def byline_authors(line: str) -> tuple[list[str], str]:
@@ -129,7 +132,10 @@ def byline_authors(line: str) -> tuple[list[str], str]:
     m = BYLINE.match(line)
     if not m or len(line.split()) > 16:
         return [], ""
-    return leading_names(m["rest"])
+    rest = m["rest"]
+    if rest.isupper():  # "By JANE DOE, MOSCOW"
+        rest = rest.title()
+    return leading_names(rest)
 
 
 def leading_names(text: str) -> tuple[list[str], str]:
@@ -137,6 +143,7 @@ def leading_names(text: str) -> tuple[list[str], str]:
     parts = _NAME_SPLIT.split(text.strip().rstrip("."))
     names: list[str] = []
     for i, part in enumerate(parts):
+        part = _HONORIFIC.sub("", part)
         if not is_person_name(part):
             return names, ", ".join(parts[i:])
         names.append(part)
