@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,8 @@ def test_ingest_stores_every_article_and_reingest_is_a_noop(tmp_path: Path, stor
 
 
 def test_same_text_under_another_name_is_a_duplicate_not_a_new_article(tmp_path: Path, store) -> None:
+    tmp_path = tmp_path / "batch"
+    tmp_path.mkdir()
     (tmp_path / "a.txt").write_text(news_text(1), encoding="utf-8")
     (tmp_path / "copy.txt").write_text(news_text(1).replace("\n", "\r\n"), encoding="utf-8")
     report = ingest(iter_inputs([str(tmp_path)]), store, workers=1)
@@ -38,11 +41,12 @@ def test_same_text_under_another_name_is_a_duplicate_not_a_new_article(tmp_path:
 
 
 def test_bad_documents_are_recorded_and_never_roll_back_good_ones(tmp_path: Path, store) -> None:
+    tmp_path = tmp_path / "batch"
     write_corpus(tmp_path, 3)
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
-    (tmp_path / "broken.jsonl").write_text('{"text": "' + news_text(50).replace("\n", "\\n")
-                                            + '"}\n{not json\n', encoding="utf-8")
+    (tmp_path / "broken.jsonl").write_text(json.dumps({"text": news_text(50)}) + "\n{not json\n",
+                                           encoding="utf-8")
     report = ingest(iter_inputs([str(tmp_path)]), store, workers=2, batch_size=100)
     assert report.stored == 4
     assert report.errors == 3

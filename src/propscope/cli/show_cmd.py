@@ -7,14 +7,13 @@ from typing import Annotated
 
 import typer
 from rich.rule import Rule
-from rich.table import Table
 from rich.text import Text
 
 from propscope.cli._common import DbOption, console, fail, open_store_or_exit, text
 
 
-def _metadata(article) -> Table:
-    table = Table(show_header=False, box=None)
+def _metadata(article) -> list[Text]:
+    lines = []
     for label, value in [
         ("id", article.id), ("title", article.title), ("source", article.source),
         ("authors", ", ".join(article.authors)), ("published", article.published),
@@ -22,8 +21,8 @@ def _metadata(article) -> Table:
         ("url", article.url), ("origin", article.origin), ("extractor", article.extractor),
         ("paragraphs", len(article.paragraphs)), ("removed blocks", len(article.removed)),
     ]:
-        table.add_row(Text(label, style="bold"), text(value if value not in (None, "") else "—"))
-    return table
+        lines.append(Text(f"{label:>15}  ", style="bold") + text(value if value not in (None, "") else "—"))
+    return lines
 
 
 def show(
@@ -43,13 +42,15 @@ def show(
     if as_json:
         typer.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
         return
-    console.print(_metadata(article))
+    for line in _metadata(article):
+        console.print(line, soft_wrap=True)
     console.print(Rule("text"))
     for i, para in enumerate(article.paragraph_texts(), 1):
-        console.print(Text(f"¶{i} ", style="dim") + text(para))
+        console.print(Text(f"¶{i} ", style="dim") + text(para), soft_wrap=True)
         console.print()
     if removed and article.removed:
         console.print(Rule("removed boilerplate"))
         for block in article.removed:
             console.print(Text(f"[{block.reason}] ", style="yellow") +
-                          Text(f"@{block.start}-{block.end} ", style="dim") + text(block.text, limit=200))
+                          Text(f"@{block.start}-{block.end} ", style="dim") + text(block.text, limit=200),
+                          soft_wrap=True)

@@ -13,6 +13,8 @@ import multiprocessing as mp
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -91,25 +93,51 @@ class Ingestor:
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self.progress = progress
         self.report = IngestReport()
+        self._pool: ProcessPoolExecutor | None = None
 
     def run(self, items: Iterable[Item]) -> IngestReport:
         start = time.perf_counter()
         _warm_up()
-        pool = mp.get_context("fork").Pool(self.workers) if self.workers > 1 else None
+        self._pool = self._new_pool()
         try:
             for chunk in _chunks(items, self.batch_size):
-                todo = self._unprocessed(chunk)
-                outcomes = pool.map(process_one, todo, chunksize=4) if pool else map(process_one, todo)
-                self._save(list(outcomes))
+                self._save(self._extract(self._unprocessed(chunk)))
                 self.report.elapsed = time.perf_counter() - start
         except KeyboardInterrupt:
             self.report.interrupted = True
         finally:
-            if pool:
-                pool.terminate()
-                pool.join()
+            if self._pool:
+                self._pool.shutdown(wait=False, cancel_futures=True)
             self.report.elapsed = time.perf_counter() - start
         return self.report
+
+    def _new_pool(self) -> ProcessPoolExecutor | None:
+        if self.workers <= 1:
+            return None
+        return ProcessPoolExecutor(self.workers, mp_context=mp.get_context("fork"))
+
+    def _extract(self, todo: list[Item]) -> list[Outcome]:
+        """Extract a batch; reader errors skip the workers entirely."""
+        docs = [i for i in todo if isinstance(i, RawDocument)]
+        done = [process_one(i) for i in todo if isinstance(i, DocumentError)]
+        if self._pool is None or len(docs) < 2:
+            return done + [process_one(d) for d in docs]
+        try:
+            return done + list(self._pool.map(process_one, docs, chunksize=4))
+        except BrokenProcessPool:
+            # A document crashed its worker (segfault, OOM kill): find it by running the
+            # batch one document per fresh process, so only that document is lost.
+            self._pool = self._new_pool()
+            return done + [self._isolated(d) for d in docs]
+
+    @staticmethod
+    def _isolated(doc: RawDocument) -> Outcome:
+        with ProcessPoolExecutor(1, mp_context=mp.get_context("fork")) as solo:
+            try:
+                return solo.submit(process_one, doc).result()
+            except BrokenProcessPool:
+                err = DocumentError("internal", "extraction crashed its worker process", doc.origin)
+                return None, err, digest(doc.data)
 
     def _unprocessed(self, chunk: list[Item]) -> list[Item]:
         """Drop documents an earlier (possibly killed) run already committed."""

@@ -34,6 +34,10 @@ class DocumentError(Exception):
         self.message = message
         self.origin = origin
 
+    def __reduce__(self):  # type: ignore[override]
+        # Exceptions pickle their ``args`` only; ours must cross process boundaries intact.
+        return (DocumentError, (self.kind, self.message, self.origin))
+
     def __str__(self) -> str:
         where = f"{self.origin}: " if self.origin else ""
         return f"{where}{self.kind}: {self.message}"
