@@ -21,6 +21,9 @@ __all__ = ["extract", "extract_text", "looks_like_html", "Extracted"]
 #: One document larger than this is refused before decoding (readers enforce their own
 #: limit too; this protects library callers who build RawDocuments by hand).
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+#: Fewer words than this is a stub, an error page or debris, not an article.
+MIN_WORDS = 5
+_WORD = re.compile(r"\w+")
 
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HTML_TAGS = re.compile(rb"<(p|div|article|span|a|br|h[1-6])\b[^>]*>", re.I)
@@ -69,8 +72,10 @@ def extract(raw: RawDocument) -> Article:
     ex = extract_text(text, html=html, url=url)
     _apply_fields(ex, raw.fields)
     clean, paragraphs = paragraphs_from_blocks(ex.blocks)
-    if not clean.strip():
-        raise DocumentError("no-text", "no article text found after removing boilerplate", raw.origin)
+    n_words = len(_WORD.findall(clean[:2000]))
+    if n_words < MIN_WORDS:
+        raise DocumentError("no-text", f"only {n_words} words of article text after removing "
+                            "boilerplate", raw.origin)
     language, confidence = detect_language(clean)
     if language is None and ex.language_hint:
         language = ex.language_hint.split("-")[0].lower()[:8] or None
