@@ -59,7 +59,8 @@ _MAX_NODES = 20
 def find_authors(tree: etree._Element, sig: Signals, site: str | None) -> list[str]:
     """First source in the chain that yields a valid name wins; site-name-only is a last resort."""
     fallback: list[str] = []
-    for source in (lambda: _from_jsonld(sig), lambda: _from_meta(sig),
+    meta_sources = [lambda key=key: _from_meta(sig, key) for key in _META_KEYS]
+    for source in (lambda: _from_jsonld(sig), *meta_sources,
                    lambda: _from_trafilatura(tree), lambda: _from_dom(tree)):
         raw = source()
         names = _validate_all(raw, site)
@@ -96,12 +97,9 @@ def _from_trafilatura(tree: etree._Element) -> list[str]:
     return [a for a in (found or "").split(";") if a.strip()]
 
 
-def _from_meta(sig: Signals) -> list[str]:
-    for key in _META_KEYS:
-        values = [v for v in sig.meta.get(key, ()) if v]
-        if values:
-            return values
-    return []
+def _from_meta(sig: Signals, key: str) -> list[str]:
+    """Values of one author-ish <meta> key (each key is its own step of the chain)."""
+    return [v for v in sig.meta.get(key, ()) if v]
 
 
 def _from_dom(tree: etree._Element) -> list[str]:

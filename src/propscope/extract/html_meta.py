@@ -90,15 +90,17 @@ def choose_title(sig: Signals, site: str | None) -> str:
     ]
     declared = [d for d in (clean(x) for x in declared) if d]
     refs = [strip_site(d, site, sig) for d in declared]
-    best_h1, best_score = "", 0.0
+    best_h1, best_score = "", (0.0, 0.0)
     for h1 in sig.h1:
         h1 = strip_site(h1, site, sig)
         if not 2 <= len(h1) <= 300:
             continue
-        score = max((_overlap(h1, r) for r in refs), default=1.0)
-        if score > best_score + 1e-9:
+        # (share of h1 words in a declared title, share of that title covered by the h1):
+        # the second breaks ties between a logo h1 ("Site") and the real headline.
+        score = max(((_overlap(h1, r), _overlap(r, h1)) for r in refs), default=(1.0, 1.0))
+        if score > best_score:
             best_h1, best_score = h1, score
-    if best_h1 and best_score >= 0.6:
+    if best_h1 and best_score[0] >= 0.6:
         return best_h1
     for ref in refs:
         if ref and (not site or ref.casefold() != site.casefold()):
