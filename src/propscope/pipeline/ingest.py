@@ -78,9 +78,9 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 def _warm_up() -> None:
     """Load lazy models in the parent so forked workers share them copy-on-write."""
-    from propscope.extract.langid import _detector
+    from propscope.extract.langid import warm_up
 
-    _detector()
+    warm_up()
 
 
 class Ingestor:
