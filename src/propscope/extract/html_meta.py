@@ -9,6 +9,7 @@ Values are never guessed: a field with no acceptable candidate stays empty.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,9 @@ from propscope.extract.html_signals import Signals, clean, collect, jsonld_names
 
 _SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " // ", " · ", " • ", " » ", " : ")
 _TOKEN = re.compile(r"\w+")
+_LABEL = re.compile(r"^(?:title|headline|blog|article|news)\s*:\s*", re.IGNORECASE)
+#: Share of the h1's words that must appear in a declared title for the h1 to win.
+H1_AGREEMENT = 0.3
 
 
 @dataclass(slots=True)
@@ -88,11 +92,11 @@ def choose_title(sig: Signals, site: str | None) -> str:
         sig.first_meta("twitter:title"),
         sig.title_tag,
     ]
-    declared = [d for d in (clean(x) for x in declared) if d]
-    refs = [strip_site(d, site, sig) for d in declared]
+    declared = [d for d in (_tidy(x) for x in declared) if d]
+    refs = [strip_segments(strip_site(d, site, sig)) for d in declared]
     best_h1, best_score = "", (0.0, 0.0)
     for h1 in sig.h1:
-        h1 = strip_site(h1, site, sig)
+        h1 = strip_segments(strip_site(_tidy(h1), site, sig))
         if not 2 <= len(h1) <= 300:
             continue
         # (share of h1 words in a declared title, share of that title covered by the h1):
@@ -100,12 +104,39 @@ def choose_title(sig: Signals, site: str | None) -> str:
         score = max(((_overlap(h1, r), _overlap(r, h1)) for r in refs), default=(1.0, 1.0))
         if score > best_score:
             best_h1, best_score = h1, score
-    if best_h1 and best_score[0] >= 0.6:
+    if best_h1 and best_score[0] >= H1_AGREEMENT:
         return best_h1
     for ref in refs:
         if ref and (not site or ref.casefold() != site.casefold()):
             return ref
     return refs[0] if refs else best_h1
+
+
+def _tidy(title: str) -> str:
+    """Unescape double-escaped entities and drop a leading "Title:" style label."""
+    return _LABEL.sub("", html.unescape(clean(title)))
+
+
+def strip_segments(title: str) -> str:
+    """Drop what is probably a site/section segment when the site name did not identify it.
+
+    " | " almost always separates headline from outlet/section, so the first segment of at
+    least three words is kept ("Story | Section | Outlet" -> "Story"; "Outlet | Story" ->
+    "Story"). Dashes are also used inside headlines, so a dash tail is dropped only when
+    it is short and looks like a name (every word capitalised or a domain).
+    """
+    if " | " in title:
+        parts = [p.strip() for p in title.split(" | ") if p.strip()]
+        long_parts = [p for p in parts if len(p.split()) >= 3]
+        title = long_parts[0] if long_parts else max(parts, key=len, default=title)
+    for sep in (" - ", " – ", " — "):
+        head, found, tail = title.rpartition(sep)
+        words = tail.split()
+        if found and len(head.split()) >= 3 and 1 <= len(words) <= 4 and all(
+            w[:1].isupper() or "." in w for w in words
+        ):
+            return head.strip()
+    return title
 
 
 def _jsonld_headline(sig: Signals) -> str:
