@@ -45,12 +45,12 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 
 def open_store_or_exit(db: str | None):
-    from propscope.store import open_store
+    from propscope.store import StoreError, open_store
 
     try:
         return open_store(db)
-    except Exception as exc:  # noqa: BLE001 - turn any connection problem into a clear message
-        raise fail(f"cannot open store {db or './propscope.db'}: {exc}") from None
+    except StoreError as exc:  # its message names the store with the password masked
+        raise fail(str(exc)) from None
 
 
 def stdout_is_pipe() -> bool:

@@ -66,7 +66,8 @@ def extract(raw: RawDocument) -> Article:
     """Turn one RawDocument into an Article, or raise DocumentError saying why not."""
     if len(raw.data) > MAX_DOCUMENT_BYTES:
         raise DocumentError("too-large", f"{len(raw.data)} bytes > {MAX_DOCUMENT_BYTES}", raw.origin)
-    text = decode_bytes(raw.data, declared=raw.encoding, origin=raw.origin)
+    # NUL is never text, and PostgreSQL cannot store it: drop it before offsets exist.
+    text = decode_bytes(raw.data, declared=raw.encoding, origin=raw.origin).replace("\x00", "")
     html = _is_html(raw)
     url = raw.url or raw.fields.get("url") or None
     ex = extract_text(text, html=html, url=url)
