@@ -47,7 +47,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     """Extract body blocks, metadata, visible source text and removed blocks from a page."""
     tree = parse_html(html)
     visible = render_blocks(tree)
-    meta = extract_meta(tree, url=url, date_nodes=visible.date_nodes)
+    meta = extract_meta(tree, url=url, date_nodes=visible.date_nodes, lines=visible.lines)
     body = _body_blocks(tree, url)
     if not body and not visible.lines:
         raise DocumentError("no-text", "page has no visible text")

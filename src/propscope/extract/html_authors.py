@@ -9,6 +9,7 @@ organisation-as-author kept (it is what the page states, not a guess).
 
 from __future__ import annotations
 
+import html
 import re
 
 from lxml import etree
@@ -19,12 +20,14 @@ _META_KEYS = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
     "dcterms.creator", "byl", "citation_author", "twitter:creator:name",
 )
-_BY = re.compile(r"^\s*(?:(?:written|posted|published|reviewed|words|text|story|article)\s+)?"
-                 r"(?:by|von|par|автор|текст|author|authors)\b\s*[:\-]?\s*", re.IGNORECASE)
-_TAIL = re.compile(r"\s*(?:[•·|–—]|\b(?:last\s+)?(?:updated|published|posted|modified|on)\b"
+_BY = re.compile(r"^\s*(?:[^\W\d_][\w ]{0,30}?\s)?(?:by|von|par|автор|текст|authors?)\b\s*[:\-]?\s*",
+                 re.IGNORECASE)
+_TAIL = re.compile(r"\s*(?:[•·|–—]|\s-\s|\b(?:last\s+)?(?:updated|published|posted|modified|on|former)\b"
                    r"|\b(?:medically\s+|fact[- ]checked\s+|edited\s+|reviewed\s+)by\b"
                    r"|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-                   r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?(?:\s+\d|$)).*$",
+                   r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?\s+\d"
+                   r"|\b(?:january|february|march|april|june|july|august|september|october|november"
+                   r"|december)$).*$",
                    re.IGNORECASE)
 _LEAD = re.compile(r"^(?:read more (?:about|from)|more (?:about|from)|about|meet)\s+", re.I)
 _MONTHS = frozenset(
@@ -42,7 +45,7 @@ _ROLE_MODIFIERS = frozenset(
 _SPLIT = re.compile(r"\s*(?:;|\||&|\band\b|\bund\b|\bи\b)\s*", re.IGNORECASE)
 _JUNK = frozenset(
     "admin administrator staff editor editors editorial team guest user anonymous unknown "
-    "webmaster newsroom redaktion редакция author authors null none by".split()
+    "webmaster newsroom redaktion редакция author authors null none by the author".split()
 )
 _BYLINE_XPATH = (
     "//*[@rel='author']"
@@ -54,14 +57,28 @@ _BYLINE_XPATH = (
     " or contains(@class, 'entry-author') or contains(@class, 'article-author')]"
 )
 _MAX_NODES = 20
+_AUTHOR_LINK_XPATH = (
+    "//body//a[contains(@href, '/author/') or contains(@href, '/authors/')"
+    " or contains(@href, '/staff/') or contains(@href, '/people/') or contains(@href, '/writers/')"
+    " or contains(@href, '/autor/') or contains(@href, '/avtor/') or contains(@href, '/profile/')]"
+)
+_BYLINE_LINE = re.compile(r"^(?:(?:written|posted|reviewed|words|text|story|article)\s+)?"
+                          r"(?:by|von|автор|текст)\b\s*:?\s*(.*)$", re.IGNORECASE)
 
 
-def find_authors(tree: etree._Element, sig: Signals, site: str | None) -> list[str]:
-    """First source in the chain that yields a valid name wins; site-name-only is a last resort."""
+def find_authors(
+    tree: etree._Element, sig: Signals, site: str | None, lines: list[str] | None = None
+) -> list[str]:
+    """First source in the chain that yields a valid name wins; site-name-only is a last resort.
+
+    ``lines`` are the page's visible text lines (from html_blocks) for the final
+    "By Jane Doe" / "Written by" + next-line step.
+    """
     fallback: list[str] = []
     meta_sources = [lambda key=key: _from_meta(sig, key) for key in _META_KEYS]
     for source in (lambda: _from_jsonld(sig), *meta_sources,
-                   lambda: _from_trafilatura(tree), lambda: _from_dom(tree)):
+                   lambda: _from_trafilatura(tree), lambda: _from_dom(tree),
+                   lambda: _from_author_links(tree), lambda: _from_lines(lines or [])):
         raw = source()
         names = _validate_all(raw, site)
         if names:
@@ -122,6 +139,28 @@ def _from_dom(tree: etree._Element) -> list[str]:
     return out[:1] if out else []
 
 
+def _from_author_links(tree: etree._Element) -> list[str]:
+    """Text of the first links pointing at an author page (/author/jane-doe)."""
+    try:
+        nodes = tree.xpath(_AUTHOR_LINK_XPATH)
+    except etree.XPathError:
+        return []
+    texts = (clean(n.text_content()) for n in nodes[:10])
+    return [t for t in texts if t and valid_author(t, None)][:1]
+
+
+def _from_lines(lines: list[str]) -> list[str]:
+    """A visible "By Jane Doe" line, or a "Written by" line followed by the name line."""
+    for i, line in enumerate(lines[:400]):
+        if len(line) > 80:
+            continue
+        m = _BYLINE_LINE.match(line)
+        if m:
+            rest = m.group(1).strip() or (lines[i + 1] if i + 1 < len(lines) else "")
+            return [rest] if rest and len(rest) <= 80 else []
+    return []
+
+
 def _validate_all(raw: list[str], site: str | None) -> list[str]:
     """Split multi-name strings, validate each name, de-duplicate keeping order."""
     names: list[str] = []
@@ -132,12 +171,14 @@ def _validate_all(raw: list[str], site: str | None) -> list[str]:
             if name and name.casefold() not in seen:
                 seen.add(name.casefold())
                 names.append(name)
+    if any(len(n.split()) >= 2 for n in names):  # "Jane Doe; Home; Security" -> roles, not names
+        names = [n for n in names if len(n.split()) >= 2]
     return names
 
 
 def split_names(value: str) -> list[str]:
     """"By A and B", "A; B", "A, B" (when both look like full names) -> ["A", "B"]."""
-    value = _TAIL.sub("", _BY.sub("", clean(value).strip(" \"'“”")))
+    value = _TAIL.sub("", _BY.sub("", html.unescape(clean(value)).strip(" \"'“”")))
     if re.fullmatch(r"[^\W\d_]+, [^\W\d_]+\.?(?: [^\W\d_]\.?)?", value):  # "Last, First"
         last, first = value.split(", ", 1)
         if not _is_credential_tail([first]):
@@ -172,10 +213,18 @@ def _strip_role(name: str) -> str:
     return " ".join(tokens)
 
 
+def _drop_initials(name: str) -> str:
+    """"CM Craig McCarthy" (avatar initials before the name) -> "Craig McCarthy"."""
+    tokens = name.split()
+    if len(tokens) >= 3 and tokens[0].isupper() and tokens[0] == "".join(t[0] for t in tokens[1:3]):
+        return " ".join(tokens[1:])
+    return name
+
+
 def valid_author(name: str, site: str | None) -> str | None:
     """Return a cleaned person/organisation name, or None when it is not a name."""
     name = _TAIL.sub("", _BY.sub("", _LEAD.sub("", clean(name)))).strip(" ,;:-|@\"'“”")
-    name = _strip_role(name)
+    name = _drop_initials(_strip_role(name))
     if re.fullmatch(r"[A-Z]{2,5}\.?|(?:Ph\.?D|M\.?D)\.?", name):  # a bare credential
         return None
     if name.casefold() in _MONTHS:
@@ -188,6 +237,10 @@ def valid_author(name: str, site: str | None) -> str | None:
     if low in _JUNK or len(name) < 3 or len(name) > 60 or len(name.split()) > 6:
         return None
     if sum(c.isdigit() for c in name) > 2 or not re.search(r"[^\W\d_]", name):
+        return None
+    if " " not in name and re.search(r"[._]|\w-\w+-", name):  # user handles, domains, templates
+        return None
+    if re.search(r"\b\w+-\w+-\w+-\w+", name):  # css class debris
         return None
     if site and low == site.casefold():
         return None

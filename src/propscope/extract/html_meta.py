@@ -39,18 +39,23 @@ class Meta:
 
 
 def extract_meta(
-    tree: etree._Element, *, url: str | None = None, date_nodes: list[etree._Element] | None = None
+    tree: etree._Element,
+    *,
+    url: str | None = None,
+    date_nodes: list[etree._Element] | None = None,
+    lines: list[str] | None = None,
 ) -> Meta:
     """Run every fallback chain on one parsed page (read-only: call before trafilatura).
 
     ``date_nodes`` are the <time>/date-ish elements ``html_blocks.render_blocks`` met on its
-    walk, so the date chain can tell declared dates a reader also sees without a second walk.
+    walk, so the date chain can tell declared dates a reader also sees without a second walk;
+    ``lines`` (the rendered visible lines) feed the last author step ("By Jane Doe").
     """
     sig = collect(tree)
     site = site_name(sig)
     return Meta(
         title=choose_title(sig, site),
-        authors=find_authors(tree, sig, site),
+        authors=find_authors(tree, sig, site, lines),
         published=find_date(tree, sig, url, date_nodes or []),
         site_name=site,
         language=sig.lang,
