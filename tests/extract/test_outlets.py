@@ -104,3 +104,31 @@ def test_table_is_well_formed() -> None:
         for sig in outlet.signatures:
             re.compile(sig, re.M)
     assert outlet_names()[0] == max(outlet_names(), key=len)
+
+
+def test_register_outlet_feeds_detection_and_caption_rule() -> None:
+    from propscope.extract import outlets
+    from propscope.extract.plaintext import extract_plaintext
+
+    outlet = outlets.Outlet(
+        "Example Times", ("example-times.test",), ("ExTimes",), (r"^Support Example Times$",)
+    )
+    before = list(outlets._EXTRA)
+    try:
+        outlets.register_outlet(outlet)
+        assert detect_outlet("", "https://www.example-times.test/a") == "Example Times"
+        assert detect_outlet("Body.\nSupport Example Times\n") == "Example Times"
+        para = "The council voted on Tuesday to close two bridges, officials said on Wednesday."
+        text = f"Bridges Close for Summer\n\n{para}\n\nA bridge at dawn - ExTimes\n\n{para} Again."
+        ex = extract_plaintext(text)
+        assert {b.reason for b in ex.removed} == {"title", "caption"}
+    finally:
+        outlets._EXTRA[:] = before
+        for cached in (
+            outlets._compiled,
+            outlets._by_alias,
+            outlets.outlet_names,
+            outlets.suffix_regex,
+            outlets.only_regex,
+        ):
+            cached.cache_clear()

@@ -9,17 +9,20 @@ is worse than an unknown one).
 
 Extending the table
 -------------------
-Append an :class:`Outlet` to ``KNOWN_OUTLETS``::
+Add rows to ``KNOWN_OUTLETS`` below, or at run time call :func:`register_outlet`::
 
-    Outlet(
+    register_outlet(Outlet(
         name="Example Times",                  # canonical name returned by detect_outlet
         domains=("example.com", "ex.co"),      # host suffixes; subdomains match too
         aliases=("ExampleTimes",),             # other spellings of og:site_name etc.
         signatures=(r"^Support Example Times$",),  # regexes (re.M) proving self-publication
-    )
+        keywords=("Example Times",),           # literals that must occur before regexes run
+    ))
 
 Signatures are matched line-wise (``re.MULTILINE``, case-sensitive); write them so they
-cannot match a mere mention of the outlet in running text.
+cannot match a mere mention of the outlet in running text. Names and aliases also feed the
+plain-text caption rule ("<caption> - Name" lines are captions) and the outlet-only header
+rule ("- Name" alone on a line).
 """
 
 from __future__ import annotations
@@ -123,6 +126,21 @@ KNOWN_OUTLETS: tuple[Outlet, ...] = (
     Outlet("Komsomolskaya Pravda", ("kp.ru",), ("Комсомольская правда",), ()),
 )
 
+_EXTRA: list[Outlet] = []
+
+
+def all_outlets() -> tuple[Outlet, ...]:
+    """The built-in table plus outlets registered at run time."""
+    return KNOWN_OUTLETS + tuple(_EXTRA)
+
+
+def register_outlet(outlet: Outlet) -> None:
+    """Add an outlet at run time (e.g. from a user's config) and rebuild the lookups."""
+    _EXTRA.append(outlet)
+    for cached in (_compiled, _by_alias, outlet_names, suffix_regex, only_regex):
+        cached.cache_clear()
+
+
 #: "- Name" alone on a line: a site-name header that scrapers often leave behind.
 _NAME_ONLY_LINE = re.compile(r"\A\s*[-–—|]\s*(?P<name>[A-ZА-ЯЁ].{1,60}?)[ \t\xa0]*$", re.M)
 #: Generic caption suffix "<text> - Name" used to spot an unknown outlet's own captions.
@@ -140,23 +158,38 @@ def _compiled() -> tuple[tuple[Outlet, tuple[str, ...], tuple[re.Pattern[str], .
     """
     return tuple(
         (o, (o.name, *o.aliases, *o.keywords), tuple(re.compile(s, re.M) for s in o.signatures))
-        for o in KNOWN_OUTLETS
+        for o in all_outlets()
     )
 
 
 @lru_cache(maxsize=1)
 def _by_alias() -> dict[str, str]:
     table: dict[str, str] = {}
-    for outlet in KNOWN_OUTLETS:
+    for outlet in all_outlets():
         for alias in (outlet.name, *outlet.aliases):
             table[alias.casefold()] = outlet.name
     return table
 
 
+@lru_cache(maxsize=1)
 def outlet_names() -> tuple[str, ...]:
     """All names and aliases, longest first (so regex alternations prefer full names)."""
-    names = {a for o in KNOWN_OUTLETS for a in (o.name, *o.aliases)}
+    names = {a for o in all_outlets() for a in (o.name, *o.aliases)}
     return tuple(sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def suffix_regex() -> re.Pattern[str]:
+    """"<text> - Name" at a line end, for any known name or alias (group ``name``)."""
+    alts = "|".join(re.escape(n) for n in outlet_names())
+    return re.compile(r"\s[-–—|]\s*(?P<name>" + alts + r")\s*$")
+
+
+@lru_cache(maxsize=1)
+def only_regex() -> re.Pattern[str]:
+    """A line that is nothing but a known outlet name, optionally dash-prefixed."""
+    alts = "|".join(re.escape(n) for n in outlet_names())
+    return re.compile(r"^[-–—|]?\s*(?:" + alts + r")\s*$")
 
 
 def canonical_name(name: str) -> str | None:
@@ -173,7 +206,7 @@ def outlet_from_url(url: str | None) -> str | None:
     except ValueError:
         return None
     host = host.removeprefix("www.")
-    for outlet in KNOWN_OUTLETS:
+    for outlet in all_outlets():
         for domain in outlet.domains:
             if host == domain or host.endswith("." + domain):
                 return outlet.name

@@ -10,10 +10,9 @@ recorded with exact offsets into the input, which *is* ``Extracted.source_text``
 from __future__ import annotations
 
 from propscope.extract import text_boilerplate as B
-from propscope.extract.outlets import canonical_name, detect_outlet
+from propscope.extract.outlets import canonical_name, detect_outlet, suffix_regex
 from propscope.extract.text_lines import Line, dominant_script, ends_sentence, split_lines
 from propscope.extract.text_meta import date_from_url
-from propscope.extract.text_patterns import OUTLET_SUFFIX
 from propscope.extract.text_title import find_title
 from propscope.extract.types import Extracted
 from propscope.schema import RemovedBlock
@@ -97,7 +96,7 @@ def _site_name(lines: list[Line], title_index: int | None) -> str | None:
             if canonical_name(name):
                 return canonical_name(name)
     if title_index is not None:
-        m = OUTLET_SUFFIX.search(lines[title_index].norm)
+        m = suffix_regex().search(lines[title_index].norm)
         if m:
             return canonical_name(m.group("name"))
     return None

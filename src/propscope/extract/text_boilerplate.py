@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from propscope.extract import text_patterns as P
+from propscope.extract.outlets import only_regex, suffix_regex
 from propscope.extract.text_lines import (
     Line,
     continues,
@@ -113,7 +114,7 @@ def _media(line: Line) -> str | None:
         return "cookie"
     if words <= 60 and (photo := _photo(text)):
         return photo
-    if P.CAPTION_PREFIX.match(text) or (line.index > 0 and P.OUTLET_SUFFIX.search(text[-60:])):
+    if P.CAPTION_PREFIX.match(text) or (line.index > 0 and suffix_regex().search(text[-60:])):
         return "caption"
     if words <= 80 and P.CREDIT_HINT.search(text[-24:]) and P.CAPTION_CREDIT.search(text[-90:]):
         return "caption"
@@ -159,7 +160,7 @@ def _short_line(line: Line, meta: Meta) -> str | None:
         return "boilerplate"
     if key in P.ABOUT_AUTHOR:
         return "author-bio"
-    if P.OUTLET_ONLY.match(text):
+    if only_regex().match(text):
         return "site-description"
     names, rest = byline_authors(text)
     if names:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-from propscope.extract.outlets import outlet_names
 
 _TRAIL = " \t.:!…·|>»-–—"
 
@@ -226,15 +225,9 @@ NAME_STOPWORDS = frozenset(
     )
 )
 
-# --- outlet-suffixed captions ------------------------------------------------------------
+# --- unknown outlets ---------------------------------------------------------------------
 
-OUTLET_SUFFIX = re.compile(
-    r"\s[-–—|]\s*(?P<name>" + "|".join(re.escape(n) for n in outlet_names()) + r")\s*$"
-)
-#: Unknown outlets: "- Name" as the first line, or " - Name" closing several captions.
+#: "- Name" as the first line, or " - Name" closing several captions.
 _CAP_WORD = r"[A-ZА-ЯЁÄÖÜ][\w.&'’]*"
 NAME_ONLY_FIRST = re.compile(r"^[-–—|]\s*(?P<name>" + _CAP_WORD + r"(?: " + _CAP_WORD + r"){0,3})$")
 GENERIC_SUFFIX = re.compile(r" [-–—|] (?P<name>" + _CAP_WORD + r"(?: " + _CAP_WORD + r"){0,3})$")
-OUTLET_ONLY = re.compile(
-    r"^[-–—|]?\s*(?:" + "|".join(re.escape(n) for n in outlet_names()) + r")\s*$"
-)

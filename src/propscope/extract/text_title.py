@@ -8,9 +8,10 @@ is the strongest evidence of all.
 
 from __future__ import annotations
 
+from propscope.extract.outlets import suffix_regex
 from propscope.extract.text_lines import Line, is_body_like, is_headline_like
 from propscope.extract.text_meta import is_person_name
-from propscope.extract.text_patterns import BREADCRUMB_SEP, OUTLET_SUFFIX, line_key
+from propscope.extract.text_patterns import BREADCRUMB_SEP, line_key
 
 #: How many non-blank lines from the top may hold the title.
 HEAD_LINES = 12
@@ -24,7 +25,7 @@ def breadcrumb_tail(line: Line) -> str | None:
 
 def strip_outlet_suffix(title: str) -> str:
     """"Headline - Sputnik International" -> "Headline" (the outlet goes to Extracted.source)."""
-    m = OUTLET_SUFFIX.search(title)
+    m = suffix_regex().search(title)
     return title[: m.start()].rstrip() if m and m.start() > 0 else title
 
 
