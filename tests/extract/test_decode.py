@@ -20,10 +20,13 @@ GERMAN = (
 )
 FRENCH = (
     "Le conseil municipal a examiné lundi le projet de rénovation des ponts. "
-    "Les élus ont débattu près de quatre heures, mais la décision a été reportée à la semaine prochaine."
+    "Les élus ont débattu près de quatre heures, "
+    "mais la décision a été reportée à la semaine prochaine."
 )
 UKRAINIAN = "Міська рада в понеділок обговорила новий план ремонту мостів і відклала рішення."
-POLISH = "Rada miasta w poniedziałek omówiła plan remontu mostów; decyzję odłożono na przyszły tydzień."
+POLISH = (
+    "Rada miasta w poniedziałek omówiła plan remontu mostów; decyzję odłożono na przyszły tydzień."
+)
 
 
 def kind_of(data: bytes, **kwargs: str) -> str:
@@ -143,7 +146,11 @@ def test_random_bytes_only_ever_raise_document_error() -> None:
         if rng.random() < 0.5:
             data = bytes(rng.randrange(256) for _ in range(size))
         else:  # text with random corruption
-            raw = bytearray(rng.choice([RUSSIAN, GERMAN, FRENCH]).encode(rng.choice(["utf-8", "cp1251", "cp1252"]), errors="replace"))
+            raw = bytearray(
+                rng.choice([RUSSIAN, GERMAN, FRENCH]).encode(
+                    rng.choice(["utf-8", "cp1251", "cp1252"]), errors="replace"
+                )
+            )
             for _ in range(rng.randrange(5)):
                 raw[rng.randrange(len(raw))] = rng.randrange(256)
             data = bytes(raw)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import ipaddress
 import shutil
@@ -36,10 +37,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - http.server API
         Handler.hosts.append(self.headers.get("Host", ""))
-        try:
-            self._route()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up on purpose (timeouts, size caps)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self._route()  # the client may give up on purpose (timeouts, size caps)
 
     def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
         self.send_response(status)
@@ -52,7 +51,14 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path
         port = self.server.server_address[1]
         if path == "/page":
-            self._send(200, PAGE, {"Content-Type": "text/html; charset=utf-8", "Last-Modified": "Mon, 07 Jun 2021 08:00:00 GMT"})
+            self._send(
+                200,
+                PAGE,
+                {
+                    "Content-Type": "text/html; charset=utf-8",
+                    "Last-Modified": "Mon, 07 Jun 2021 08:00:00 GMT",
+                },
+            )
         elif path == "/ru":
             self._send(200, RUSSIAN, {"Content-Type": "text/plain; charset=windows-1251"})
         elif path == "/xhtml":
@@ -68,7 +74,9 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/image":
             self._send(200, b"\x89PNG\r\n\x1a\n", {"Content-Type": "image/png"})
         elif path == "/big-declared":
-            self._send(200, b"x" * 100_000, {"Content-Type": "text/plain", "Content-Length": "100000"})
+            self._send(
+                200, b"x" * 100_000, {"Content-Type": "text/plain", "Content-Length": "100000"}
+            )
         elif path == "/big-stream":  # no Content-Length: body ends when the server closes
             self.send_response(200)
             self.send_header("Content-Type", "text/plain")
@@ -241,15 +249,35 @@ def test_unresolvable_host_is_fetch_error() -> None:
 
 @pytest.mark.parametrize(
     "address",
-    ["10.0.0.1", "172.16.5.4", "192.168.1.1", "169.254.169.254", "127.0.0.1", "::1", "::ffff:127.0.0.1",
-     "::ffff:10.0.0.1", "0.0.0.0", "::", "224.0.0.251", "ff02::1", "fe80::1", "fc00::1", "100.64.0.1",
-     "240.0.0.1", "255.255.255.255", "2002:7f00:1::1", "64:ff9b::a00:1"],
+    [
+        "10.0.0.1",
+        "172.16.5.4",
+        "192.168.1.1",
+        "169.254.169.254",
+        "127.0.0.1",
+        "::1",
+        "::ffff:127.0.0.1",
+        "::ffff:10.0.0.1",
+        "0.0.0.0",
+        "::",
+        "224.0.0.251",
+        "ff02::1",
+        "fe80::1",
+        "fc00::1",
+        "100.64.0.1",
+        "240.0.0.1",
+        "255.255.255.255",
+        "2002:7f00:1::1",
+        "64:ff9b::a00:1",
+    ],
 )
 def test_forbidden_addresses(address: str) -> None:
     assert is_forbidden_address(address)
 
 
-@pytest.mark.parametrize("address", ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8"])
+@pytest.mark.parametrize(
+    "address", ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8"]
+)
 def test_public_addresses(address: str) -> None:
     assert not is_forbidden_address(address)
 
@@ -257,7 +285,8 @@ def test_public_addresses(address: str) -> None:
 def test_read_url_list(tmp_path: Path) -> None:
     path = tmp_path / "urls.txt"
     path.write_text(
-        "# seed list\n\nhttps://a.example/one\n  http://b.example/two#frag  \nhttps://c.example/x # note\n",
+        "# seed list\n\nhttps://a.example/one\n"
+        "  http://b.example/two#frag  \nhttps://c.example/x # note\n",
         encoding="utf-8",
     )
     assert read_url_list(str(path)) == [
@@ -275,10 +304,27 @@ def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-keyout", str(key), "-out", str(cert), "-subj", "/CN=news.example.test",
-         "-addext", "subjectAltName=DNS:news.example.test"],
-        check=True, capture_output=True, timeout=60,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-subj",
+            "/CN=news.example.test",
+            "-addext",
+            "subjectAltName=DNS:news.example.test",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
     )
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

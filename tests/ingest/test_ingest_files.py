@@ -41,7 +41,12 @@ def write(path: Path, data: str | bytes) -> Path:
 
 @pytest.mark.parametrize(
     ("name", "media"),
-    [("a.txt", "text/plain"), ("a.html", "text/html"), ("a.htm", "text/html"), ("a.xhtml", "text/html")],
+    [
+        ("a.txt", "text/plain"),
+        ("a.html", "text/html"),
+        ("a.htm", "text/html"),
+        ("a.xhtml", "text/html"),
+    ],
 )
 def test_file_media_type_by_extension(tmp_path: Path, name: str, media: str) -> None:
     path = write(tmp_path / name, ARTICLE)
@@ -95,19 +100,29 @@ def test_glob_spec_recursive(tmp_path: Path) -> None:
 
 
 def test_missing_path_and_empty_glob_are_errors_not_exceptions(tmp_path: Path) -> None:
-    items = collect([str(tmp_path / "nope.txt"), str(tmp_path / "*.none"), str(write(tmp_path / "ok.txt", ARTICLE))])
+    items = collect(
+        [
+            str(tmp_path / "nope.txt"),
+            str(tmp_path / "*.none"),
+            str(write(tmp_path / "ok.txt", ARTICLE)),
+        ]
+    )
     assert [e.kind for e in errors(items)] == ["not-found", "not-found"]
     assert len(docs(items)) == 1
 
 
 def test_empty_and_whitespace_files(tmp_path: Path) -> None:
-    items = collect([str(write(tmp_path / "e.txt", b"")), str(write(tmp_path / "w.txt", b" \n\t\n"))])
+    items = collect(
+        [str(write(tmp_path / "e.txt", b"")), str(write(tmp_path / "w.txt", b" \n\t\n"))]
+    )
     assert [e.kind for e in errors(items)] == ["empty", "empty"]
 
 
 def test_binary_file_is_refused(tmp_path: Path) -> None:
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06"
-    items = collect([str(write(tmp_path / "image.png", png)), str(write(tmp_path / "fake.txt", png))])
+    items = collect(
+        [str(write(tmp_path / "image.png", png)), str(write(tmp_path / "fake.txt", png))]
+    )
     assert [e.kind for e in errors(items)] == ["binary", "binary"]
 
 
@@ -150,7 +165,11 @@ def test_gzip_bomb_is_stopped(tmp_path: Path) -> None:
 
 def test_gzip_bomb_stopped_by_absolute_cap_when_ratio_guard_is_off(tmp_path: Path) -> None:
     bomb = _gzip_of_zeros(tmp_path / "bomb.txt.gz", 8 * 1024 * 1024)
-    limits = Limits(max_document_bytes=1024 * 1024, max_decompressed_bytes=2 * 1024 * 1024, max_compression_ratio=1e9)
+    limits = Limits(
+        max_document_bytes=1024 * 1024,
+        max_decompressed_bytes=2 * 1024 * 1024,
+        max_compression_ratio=1e9,
+    )
     [err] = collect([str(bomb)], limits=limits)
     assert isinstance(err, DocumentError) and err.kind == "decompression-bomb"
 
@@ -188,7 +207,12 @@ def test_stdin_dash_spec_in_subprocess() -> None:
     )
     env = {**os.environ, "PYTHONPATH": SRC}
     out = subprocess.run(
-        [sys.executable, "-c", code], input=ARTICLE.encode(), capture_output=True, env=env, timeout=60, check=True
+        [sys.executable, "-c", code],
+        input=ARTICLE.encode(),
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=True,
     )
     assert out.stdout.decode().split() == ["<stdin>", "text/plain", str(len(ARTICLE.encode()))]
 
@@ -200,3 +224,26 @@ def test_not_a_regular_file(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     [err] = collect([str(fifo)])
     assert isinstance(err, DocumentError) and err.kind == "unparsable"
+
+
+def test_unexpected_reader_crash_becomes_internal_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import propscope.ingest.files as files
+
+    def explode(*args: object) -> None:
+        raise RuntimeError("reader bug")
+
+    monkeypatch.setattr(files, "read_jsonl", explode)
+    bad = write(tmp_path / "a.jsonl", '{"text": "x"}\n')
+    good = write(tmp_path / "b.txt", ARTICLE)
+    items = collect([str(bad), str(good)])
+    assert [getattr(i, "kind", "doc") for i in items] == ["internal", "doc"]
+
+
+@pytest.mark.parametrize(
+    "kwargs", [{"max_document_bytes": 0}, {"read_timeout": 0}, {"max_compression_ratio": 1}]
+)
+def test_limits_validated(kwargs: dict[str, float]) -> None:
+    with pytest.raises(ValueError):
+        Limits(**kwargs)  # type: ignore[arg-type]

@@ -33,7 +33,10 @@ def run_child(paths: list[Path]) -> tuple[dict[str, int], int]:
     """(error/doc counts, peak RSS in bytes as the max of ru_maxrss and psutil samples)."""
     env = {**os.environ, "PYTHONPATH": SRC}
     proc = subprocess.Popen(
-        [sys.executable, "-c", CHILD, *map(str, paths)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+        [sys.executable, "-c", CHILD, *map(str, paths)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
     )
     sampled = 0
     watched = psutil.Process(proc.pid)

@@ -75,7 +75,9 @@ def test_jsonl_records_and_malformed_lines_isolated(tmp_path: Path) -> None:
     path = write_jsonl(
         tmp_path / "a.jsonl",
         [
-            json.dumps({"title": "One", "text": BODY, "url": "https://n.example/1", "date": "2020-01-02"}),
+            json.dumps(
+                {"title": "One", "text": BODY, "url": "https://n.example/1", "date": "2020-01-02"}
+            ),
             "{not json",
             "",
             json.dumps({"html": f"<p>{BODY}</p>", "text": "ignored when html present"}),
@@ -111,7 +113,9 @@ def test_jsonl_custom_field_map_and_ndjson(tmp_path: Path) -> None:
 
 
 def test_jsonl_gz_and_bom(tmp_path: Path) -> None:
-    raw = ("\ufeff" + json.dumps({"text": BODY}) + "\n" + json.dumps({"text": BODY}) + "\n").encode()
+    raw = (
+        "\ufeff" + json.dumps({"text": BODY}) + "\n" + json.dumps({"text": BODY}) + "\n"
+    ).encode()
     path = tmp_path / "a.jsonl.gz"
     path.write_bytes(gzip.compress(raw))
     items = collect(path)
@@ -222,7 +226,9 @@ def test_csv_overlong_line_is_isolated(tmp_path: Path) -> None:
 
 
 def test_csv_cp1251_bytes_reach_decoder_intact(tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "ru.csv", [["title", "text"], ["Паром", RUSSIAN]], encoding="cp1251")
+    path = write_csv(
+        tmp_path / "ru.csv", [["title", "text"], ["Паром", RUSSIAN]], encoding="cp1251"
+    )
     [doc] = collect(path)
     assert isinstance(doc, RawDocument)
     assert decode_bytes(doc.data, declared=doc.encoding) == RUSSIAN

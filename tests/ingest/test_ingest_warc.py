@@ -15,7 +15,9 @@ from propscope.ingest import Limits, iter_inputs
 from propscope.schema.document import RawDocument
 from propscope.schema.errors import DocumentError
 
-PAGE = "<!DOCTYPE html><html><body><h1>Quay</h1><p>The quay was rebuilt in spring.</p></body></html>"
+PAGE = (
+    "<!DOCTYPE html><html><body><h1>Quay</h1><p>The quay was rebuilt in spring.</p></body></html>"
+)
 RUSSIAN = "Набережную перестроили весной, движение восстановлено."
 
 
@@ -52,7 +54,9 @@ def build_warc(path: Path, *, gz: bool) -> Path:
             extra=[("Last-Modified", "Tue, 01 Jun 2021 10:00:00 GMT")],
         )
         response(writer, "https://news.example/logo.png", b"\x89PNG\r\n\x1a\n\x00\x00", "image/png")
-        response(writer, "https://news.example/old", b"", "text/html", status="301 Moved Permanently")
+        response(
+            writer, "https://news.example/old", b"", "text/html", status="301 Moved Permanently"
+        )
         response(
             writer,
             "https://news.example/bomb",
@@ -60,7 +64,12 @@ def build_warc(path: Path, *, gz: bool) -> Path:
             "text/html",
             extra=[("Content-Encoding", "gzip")],
         )
-        response(writer, "https://news.example/ru", RUSSIAN.encode("cp1251"), "text/plain; charset=windows-1251")
+        response(
+            writer,
+            "https://news.example/ru",
+            RUSSIAN.encode("cp1251"),
+            "text/plain; charset=windows-1251",
+        )
         resource = writer.create_warc_record(
             "urn:note",
             "resource",
@@ -123,7 +132,8 @@ def test_warc_level_gzip_bomb_stops_the_file(tmp_path: Path) -> None:
     head = (
         "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: urn:bomb\r\n"
         "WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
-        f"WARC-Date: 2021-01-01T00:00:00Z\r\nContent-Type: text/plain\r\nContent-Length: {size}\r\n\r\n"
+        "WARC-Date: 2021-01-01T00:00:00Z\r\nContent-Type: text/plain\r\n"
+        f"Content-Length: {size}\r\n\r\n"
     ).encode()
     with open(path, "ab") as fh:
         fh.write(gzip.compress(head) + gzip_zeros(size))

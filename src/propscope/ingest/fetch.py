@@ -25,7 +25,13 @@ import httpx
 from propscope.ingest.bounded import check_inflation
 from propscope.ingest.limits import Limits
 from propscope.ingest.mediatype import document_media_type, parse_content_type, sniff_media_type
-from propscope.ingest.netguard import AddressPolicy, Resolver, default_policy, pick_address, resolve_host
+from propscope.ingest.netguard import (
+    AddressPolicy,
+    Resolver,
+    default_policy,
+    pick_address,
+    resolve_host,
+)
 from propscope.schema.document import RawDocument
 from propscope.schema.errors import DocumentError
 
@@ -54,6 +60,8 @@ class Fetcher:
             return DocumentError("fetch", f"timeout: {type(exc).__name__}", url)
         except (httpx.HTTPError, httpx.InvalidURL, OSError, ValueError) as exc:
             return DocumentError("fetch", f"{type(exc).__name__}: {exc}", url)
+        except Exception as exc:  # noqa: BLE001 - one bad URL never stops a batch
+            return DocumentError("internal", f"{type(exc).__name__}: {exc}", url)
 
     def _fetch(self, url: str) -> RawDocument:
         deadline = time.monotonic() + self.limits.total_timeout
@@ -75,7 +83,10 @@ class Fetcher:
         return httpx.Client(
             follow_redirects=False,
             trust_env=False,
-            headers={"User-Agent": USER_AGENT, "Accept": ", ".join(self.limits.allowed_content_types)},
+            headers={
+                "User-Agent": USER_AGENT,
+                "Accept": ", ".join(self.limits.allowed_content_types),
+            },
             limits=httpx.Limits(max_keepalive_connections=0),
             transport=self.transport,
         )
@@ -114,8 +125,10 @@ class Fetcher:
     def _document(
         self, response: httpx.Response, url: httpx.URL, deadline: float, *, origin: str
     ) -> RawDocument:
-        if response.status_code >= 400 or not 200 <= response.status_code < 300:
-            raise DocumentError("fetch", f"HTTP {response.status_code} {response.reason_phrase}", origin)
+        if not 200 <= response.status_code < 300:  # >= 400, or 1xx/3xx without a Location
+            raise DocumentError(
+                "fetch", f"HTTP {response.status_code} {response.reason_phrase}", origin
+            )
         media, charset = parse_content_type(response.headers.get("Content-Type"))
         if media and media not in self.limits.allowed_content_types:
             raise DocumentError("bad-content-type", f"Content-Type {media!r}", origin)
@@ -161,7 +174,9 @@ def _read_body(response: httpx.Response, limits: Limits, deadline: float, origin
     return b"".join(parts)
 
 
-def _chunks(response: httpx.Response, deadline: float, limits: Limits, origin: str) -> Iterator[bytes]:
+def _chunks(
+    response: httpx.Response, deadline: float, limits: Limits, origin: str
+) -> Iterator[bytes]:
     """Body chunks, aborting once the whole fetch has run past its total timeout."""
     for chunk in response.iter_bytes():
         if time.monotonic() > deadline:

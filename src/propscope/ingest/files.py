@@ -99,6 +99,8 @@ def read_path(path: str, limits: Limits, fields: FieldMap) -> Iterator[Item]:
         yield exc
     except OSError as exc:
         yield DocumentError("not-found", f"cannot read: {exc}", path)
+    except Exception as exc:  # noqa: BLE001 - the contract: one bad file never stops a batch
+        yield DocumentError("internal", f"{type(exc).__name__}: {exc}", path)
 
 
 def _dispatch(
@@ -160,6 +162,9 @@ def read_stdin(limits: Limits, stream: BinaryIO | None = None) -> Iterator[Item]
         yield exc
         return
     except OSError as exc:
-        yield DocumentError("fetch", f"cannot read stdin: {exc}", "<stdin>")
+        yield DocumentError("not-found", f"cannot read stdin: {exc}", "<stdin>")
+        return
+    except Exception as exc:  # noqa: BLE001 - errors are values in this package
+        yield DocumentError("internal", f"{type(exc).__name__}: {exc}", "<stdin>")
         return
     yield _document(data, "<stdin>", None)

@@ -46,6 +46,15 @@ class Limits:
         "text/plain",
     )
 
+    def __post_init__(self) -> None:
+        """Fail at construction (a CLI usage error), not deep inside a batch."""
+        for name in ("max_document_bytes", "max_file_bytes", "max_decompressed_bytes"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"Limits.{name} must be positive")
+        timeouts = (self.connect_timeout, self.read_timeout, self.total_timeout)
+        if self.max_compression_ratio <= 1 or min(timeouts) <= 0 or self.max_redirects < 0:
+            raise ValueError("Limits: ratio must be > 1, timeouts > 0, max_redirects >= 0")
+
 
 #: Our field names -> keys tried in order (case-insensitively) when none are configured.
 DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {

@@ -26,7 +26,9 @@ def record_to_document(
 ) -> RawDocument | DocumentError:
     """Map one record to a RawDocument: the html field wins over the text field."""
     if not isinstance(record, Mapping):
-        return DocumentError("bad-record", f"expected an object, got {type(record).__name__}", origin)
+        return DocumentError(
+            "bad-record", f"expected an object, got {type(record).__name__}", origin
+        )
     mapped = fields.extract(record)
     html, text = mapped.pop("html", None), mapped.pop("text", None)
     body, media = (html, "text/html") if html else (text, "text/plain")
@@ -65,7 +67,9 @@ def _to_bytes(text: str) -> tuple[bytes, bool]:
     try:
         return text.encode("utf-8"), True
     except UnicodeEncodeError:
-        return text.encode("utf-8", errors="surrogateescape" if _escaped(text) else "replace"), False
+        return text.encode(
+            "utf-8", errors="surrogateescape" if _escaped(text) else "replace"
+        ), False
 
 
 def _escaped(text: str) -> bool:
@@ -103,7 +107,9 @@ def read_jsonl(stream: BinaryIO, path: str, limits: Limits, fields: FieldMap) ->
     for number, line in iter_lines(stream, cap=limits.max_decompressed_bytes):
         origin = f"{path}#L{number}"
         if line is None:
-            yield DocumentError("too-large", f"line longer than {limits.max_decompressed_bytes}", origin)
+            yield DocumentError(
+                "too-large", f"line longer than {limits.max_decompressed_bytes}", origin
+            )
             continue
         if number == 1:
             line = line.removeprefix(b"\xef\xbb\xbf")
@@ -117,7 +123,7 @@ def read_jsonl(stream: BinaryIO, path: str, limits: Limits, fields: FieldMap) ->
         yield record_to_document(record, origin, limits, fields)
 
 
-class _LineTooLong(Exception):
+class _LineTooLongError(Exception):
     """Raised through csv.reader so the row can be reported; the reader stays usable."""
 
 
@@ -145,7 +151,7 @@ class _CsvLines:
         if len(line) > self._cap and not line.endswith(b"\n"):
             while (rest := self._stream.readline(CHUNK)) and not rest.endswith(b"\n"):
                 pass
-            raise _LineTooLong
+            raise _LineTooLongError
         return line.decode("utf-8", errors="surrogateescape")
 
 
@@ -158,7 +164,7 @@ def read_csv(stream: BinaryIO, path: str, limits: Limits, fields: FieldMap) -> I
     except StopIteration:
         yield DocumentError("empty", "CSV file has no header row", path)
         return
-    except (csv.Error, _LineTooLong) as exc:
+    except (csv.Error, _LineTooLongError) as exc:
         yield DocumentError("unparsable", f"bad CSV header: {exc}", path)
         return
     yield from _csv_rows(reader, header, path, limits, fields)
@@ -175,7 +181,7 @@ def _csv_rows(
             row = next(reader)
         except StopIteration:
             return
-        except _LineTooLong:
+        except _LineTooLongError:
             errors_in_a_row += 1
             yield DocumentError("too-large", "CSV line too long", origin)
             continue
@@ -187,5 +193,5 @@ def _csv_rows(
         if not any(cell.strip() for cell in row):
             row_number -= 1  # blank lines are not rows
             continue
-        yield record_to_document(dict(zip(header, row)), origin, limits, fields)
+        yield record_to_document(dict(zip(header, row, strict=False)), origin, limits, fields)
     yield DocumentError("unparsable", "too many consecutive bad rows; rest skipped", path)

@@ -33,7 +33,7 @@ Item = RawDocument | DocumentError
 _WANTED_RECORDS = frozenset({"response", "resource"})
 
 
-class _StopFile(Exception):
+class _StopFileError(Exception):
     """The rest of the archive cannot be reached safely."""
 
 
@@ -46,7 +46,7 @@ def read_warc(path: str, limits: Limits, *, size: int, gz: bool) -> Iterator[Ite
                 item = _record_item(record, f"{path}#record={number}", limits, size, gz)
                 if item is not None:
                     yield item
-        except _StopFile as exc:
+        except _StopFileError as exc:
             yield DocumentError("decompression-bomb", str(exc), f"{path}#record={number}")
         except (ArchiveLoadFailed, ValueError, OSError, EOFError, zlib.error) as exc:
             where = f"{path}#record={number + 1}"
@@ -63,7 +63,7 @@ def _record_item(record: Any, origin: str, limits: Limits, size: int, gz: bool) 
     declared = int(record.length or 0)
     if declared > limits.max_decompressed_bytes:
         if gz and declared > size * limits.max_compression_ratio:
-            raise _StopFile(f"record declares {declared} bytes in a {size}-byte archive")
+            raise _StopFileError(f"record declares {declared} bytes in a {size}-byte archive")
         return DocumentError("too-large", f"record of {declared} bytes", origin)
     try:
         data = _read_payload(record, origin, limits, declared)
@@ -105,7 +105,9 @@ def _status_ok(record: Any) -> bool:
     return status.startswith("2")
 
 
-def _document(record: Any, data: bytes, origin: str, media: str, charset: str | None) -> RawDocument:
+def _document(
+    record: Any, data: bytes, origin: str, media: str, charset: str | None
+) -> RawDocument:
     fields: dict[str, str] = {}
     warc_date = record.rec_headers.get_header("WARC-Date")
     if warc_date:
