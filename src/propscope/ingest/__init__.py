@@ -2,6 +2,13 @@
 
 Every reader *yields* ``DocumentError`` values instead of raising, so one hostile file,
 line or URL never aborts a batch; memory stays bounded by ``Limits`` whatever the input.
+
+Modules: ``files`` (spec expansion, extension dispatch, stdin), ``records`` (JSON, JSONL,
+CSV), ``warc``, ``fetch`` + ``netguard`` (URLs and the SSRF guard), ``bounded`` (capped and
+bomb-guarded streams), ``limits`` (Limits, FieldMap), ``mediatype`` (Content-Type parsing,
+HTML and binary sniffing; ``propscope.extract.decode`` reuses the binary sniff).
+Bytes are never decoded here: ``RawDocument.data`` is what the input held, so decoding
+decisions live in one place (``decode_bytes``).
 """
 
 from __future__ import annotations

@@ -101,10 +101,11 @@ class Fetcher:
             raise DocumentError("fetch", f"URL without host: {url}", origin)
         port = url.port or (443 if url.scheme == "https" else 80)
         policy = self.policy or default_policy(self.allow_private)
-        ip = pick_address(url.host, port, origin=origin, resolver=self.resolver, policy=policy)
+        host = url.raw_host.decode("ascii")  # IDNA (punycode) form: what DNS and TLS use
+        ip = pick_address(host, port, origin=origin, resolver=self.resolver, policy=policy)
         extensions: dict[str, object] = {"timeout": self._timeout(deadline, origin)}
         if url.scheme == "https":
-            extensions["sni_hostname"] = url.host
+            extensions["sni_hostname"] = host
         request = client.build_request("GET", url.copy_with(host=ip))
         request.headers["Host"] = url.netloc.decode("ascii")
         request.extensions.update(extensions)
