@@ -114,7 +114,9 @@ def _media(line: Line) -> str | None:
         return "cookie"
     if words <= 60 and (photo := _photo(text)):
         return photo
-    if P.CAPTION_PREFIX.match(text) or (line.index > 0 and suffix_regex().search(text[-60:])):
+    tail = text[-60:]
+    dashed = " -" in tail or " –" in tail or " —" in tail or " |" in tail  # cheap pre-check
+    if P.CAPTION_PREFIX.match(text) or (line.index > 0 and dashed and suffix_regex().search(tail)):
         return "caption"
     if words <= 80 and P.CREDIT_HINT.search(text[-24:]) and P.CAPTION_CREDIT.search(text[-90:]):
         return "caption"
@@ -246,7 +248,7 @@ def mark_duplicates(lines: list[Line], title: str) -> None:
     for line in lines:
         if line.reason is not None:
             continue
-        key = P.line_key(line.norm)
+        key = line.norm if line.words > 30 else P.line_key(line.norm)  # long: exact is enough
         if key in seen and (line.words >= 4 or key == P.line_key(title)):
             line.reason = "duplicate"
         else:

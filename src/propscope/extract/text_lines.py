@@ -52,6 +52,11 @@ def normalize_space(text: str) -> str:
     return " ".join(text.split())
 
 
+def _is_blank_gap(gap: str) -> bool:
+    """More than one line break between two lines (\r\n counts once)."""
+    return gap.count("\n") + gap.count("\r") - gap.count("\r\n") > 1
+
+
 def split_lines(text: str) -> list[Line]:
     """Non-blank lines with offsets of their stripped content in ``text``."""
     lines: list[Line] = []
@@ -61,9 +66,8 @@ def split_lines(text: str) -> list[Line]:
         stripped = raw.strip(STRIP_CHARS)
         if not stripped:
             continue
-        start = m.start() + raw.index(stripped)
-        gap = text[prev_end : m.start()]
-        blank = bool(lines) and gap.count("\n") + gap.count("\r") - gap.count("\r\n") > 1
+        start = m.start() + len(raw) - len(raw.lstrip(STRIP_CHARS))
+        blank = bool(lines) and m.start() - prev_end > 1 and _is_blank_gap(text[prev_end : m.start()])
         norm = normalize_space(stripped)
         lines.append(Line(len(lines), start, start + len(stripped), stripped, norm, blank))
         prev_end = m.end()
