@@ -7,7 +7,7 @@ Modules: ``files`` (spec expansion, extension dispatch, stdin), ``records`` (JSO
 CSV), ``warc``, ``fetch`` + ``netguard`` (URLs and the SSRF guard), ``bounded`` (capped and
 bomb-guarded streams), ``limits`` (Limits, FieldMap), ``mediatype`` (Content-Type parsing,
 HTML and binary sniffing; ``propscope.extract.decode`` reuses the binary sniff).
-Bytes are never decoded here: ``RawDocument.data`` is what the input held, so decoding
+Document bytes are never decoded here: ``RawDocument.data`` is what the input held, so decoding
 decisions live in one place (``decode_bytes``).
 """
 
