@@ -202,3 +202,13 @@ def test_byline_variants(byline: str, authors: list[str], date: str | None) -> N
     _, ex = run(TITLE, byline, P1, P2)
     assert ex.authors == authors
     assert ex.published == date
+
+
+def test_bylines_and_dates_inside_comments_are_ignored() -> None:
+    text = "\n\n".join(
+        [TITLE, P1, P2, P1 + " More.", "Leave a Reply", "By Max Roe", "June 5, 2021", "Fine text."]
+    )
+    ex = extract_plaintext(text)
+    assert ex.authors == []
+    assert ex.published is None
+    assert ex.blocks == [P1, P2, P1 + " More."]

@@ -27,18 +27,27 @@ _TAIL = re.compile(r"\s*(?:[•·|–—]|\s-\s|\b(?:last\s+)?(?:updated|publish
                    r"|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
                    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?\s+\d"
                    r"|\b(?:january|february|march|april|june|july|august|september|october|november"
-                   r"|december)$).*$",
+                   r"|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?$|\s+at$).*$",
                    re.IGNORECASE)
 _LEAD = re.compile(r"^(?:read more (?:about|from)|more (?:about|from)|about|meet)\s+", re.I)
 _MONTHS = frozenset(
     "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _ROLES = frozenset(
     "reporter writer editor contributor correspondent founder co-founder ceo cto expert "
     "attorney consultant director manager specialist officer president columnist journalist "
-    "producer analyst staff reviewer winemaker".split()
+    "producer analyst staff reviewer winemaker coordinator strategist marketer engineer "
+    "scientist designer developer".split()
 )
+#: Interface words that show up in author-ish links and lines but never in a person's name.
+_UI_WORDS = frozenset(
+    "profile login log sign size type case industry posts articles view more all contact follow "
+    "bluesky twitter facebook linkedin instagram email share menu home search company event "
+    "my our your read subscribe newsletter".split()
+)
+_PARTICLES = frozenset("van der den de von da di le la du del bin al ter ten".split())
 _ROLE_MODIFIERS = frozenset(
     "tech senior sr sr. chief managing contributing staff lead principal associate".split()
 )
@@ -75,12 +84,13 @@ def find_authors(
     "By Jane Doe" / "Written by" + next-line step.
     """
     fallback: list[str] = []
-    meta_sources = [lambda key=key: _from_meta(sig, key) for key in _META_KEYS]
-    for source in (lambda: _from_jsonld(sig), *meta_sources,
-                   lambda: _from_trafilatura(tree), lambda: _from_dom(tree),
-                   lambda: _from_author_links(tree), lambda: _from_lines(lines or [])):
+    meta_sources = [(lambda key=key: _from_meta(sig, key), False) for key in _META_KEYS]
+    for source, strict in ((lambda: _from_jsonld(sig), False), *meta_sources,
+                           (lambda: _from_trafilatura(tree), False), (lambda: _from_dom(tree), True),
+                           (lambda: _from_author_links(tree), True),
+                           (lambda: _from_lines(lines or []), True)):
         raw = source()
-        names = _validate_all(raw, site)
+        names = [n for n in _validate_all(raw, site) if not strict or looks_like_person(n)]
         if names:
             return names
         if not fallback and site:
@@ -207,10 +217,27 @@ def _strip_role(name: str) -> str:
             keep = tokens[:i]
             while keep and keep[-1].casefold() in _ROLE_MODIFIERS:
                 keep.pop()
-            return " ".join(keep) if len(keep) >= 2 else ""
+            return " ".join(keep) if len(keep) >= 2 else name  # "Podium Staff" stays
     while len(tokens) > 2 and re.fullmatch(r"[A-Z]{2,5}\.?", tokens[-1]):  # "Jane Doe RN"
         tokens.pop()
     return " ".join(tokens)
+
+
+def looks_like_person(name: str) -> bool:
+    """Shape check for names scraped from page text: 2-5 capitalised words, no UI words.
+
+    Applied to the DOM/link/line steps only; declared metadata may hold organisations.
+    """
+    tokens = name.split()
+    if not 2 <= len(tokens) <= 5:
+        return False
+    for tok in tokens:
+        low = tok.casefold().strip(".,")
+        if low in _UI_WORDS or (tok.isupper() and len(tok) > 3):
+            return False
+        if not (tok[:1].isupper() or low in _PARTICLES):
+            return False
+    return True
 
 
 def _drop_initials(name: str) -> str:

@@ -68,6 +68,7 @@ def _classify(lines: list[Line], text: str, meta: B.Meta) -> tuple[int | None, s
         lines[title_index].reason = "title"
     B.mark_before_title(lines, title_index)
     cut = B.comment_cut(lines, len(text))
+    meta.settle(cut)
     B.mark_teasers(lines)
     B.mark_duplicates(lines, title)
     first_body, last_body = B.body_bounds(lines, cut)

@@ -38,6 +38,20 @@ class Meta:
 
     authors: list[str] = field(default_factory=list)
     published: str | None = None
+    #: (line index, names, ISO date) seen by line rules; kept only if above the comments
+    pending: list[tuple[int, list[str], str | None]] = field(default_factory=list)
+
+    def note(self, index: int, names: list[str] | None = None, iso: str | None = None) -> None:
+        """Remember line-level evidence until we know whether the line is in the comments."""
+        self.pending.append((index, names or [], iso))
+
+    def settle(self, cut: int | None) -> None:
+        """Adopt evidence from above the comment section; a commenter's byline is not ours."""
+        for index, names, iso in self.pending:
+            if cut is None or index < cut:
+                self.add_authors(names)
+                self.add_date(iso)
+        self.pending.clear()
 
     def add_authors(self, names: list[str]) -> None:
         for name in names:
@@ -155,7 +169,7 @@ def _short_line(line: Line, meta: Meta) -> str | None:
     if (words <= 15 and P.SOURCE_LINK.match(text)) or P.BARE_URL.match(text):
         return "source-link"
     if (iso := parse_date_line(text)) is not None:
-        meta.add_date(iso)
+        meta.note(line.index, iso=iso)
         return "date-line"
     key = P.line_key(text)
     if key in P.UI_BOILERPLATE or P.LONE_NUMBER.match(text):
@@ -166,8 +180,7 @@ def _short_line(line: Line, meta: Meta) -> str | None:
         return "site-description"
     names, rest = byline_authors(text)
     if names:
-        meta.add_authors(names)
-        meta.add_date(find_date(rest) if rest else None)
+        meta.note(line.index, names, find_date(rest) if rest else None)
         return "author-bio"
     return None
 
