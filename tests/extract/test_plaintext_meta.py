@@ -94,6 +94,11 @@ def test_person_quoted_in_text_is_not_author() -> None:
         ("2024-03-05", "2024-03-05"),
         ("05.03.2024", "2024-03-05"),
         ("Published: 5 May 2023", "2023-05-05"),
+        ("Thursday 10 March 2022", "2022-03-10"),
+        ("Jun 5, 2021, 10:45 AM", "2021-06-05"),
+        ("Опубликовано: 12.03.2024 10:45", "2024-03-12"),
+        ("Updated 5 June 2021 at 10:45 GMT", "2021-06-05"),
+        ("Aktualisiert am 3. Januar 2023, 08:15 Uhr", "2023-01-03"),
     ],
 )
 def test_date_lines(line: str, iso: str) -> None:
@@ -196,6 +201,9 @@ def test_comments_section_heading_inside_article_is_not_a_cut() -> None:
         ("By JANE DOE, MOSCOW", ["Jane Doe"], None),
         ("By Dr. Jane Doe", ["Jane Doe"], None),
         ("Von Anna Schmidt am 14. März 2024", ["Anna Schmidt"], "2024-03-14"),
+        ("Ein Kommentar von Hans Müller", ["Hans Müller"], None),
+        ("Opinion by Jane Doe", ["Jane Doe"], None),
+        ("Материал подготовила Анна Смирнова", ["Анна Смирнова"], None),
     ],
 )
 def test_byline_variants(byline: str, authors: list[str], date: str | None) -> None:

@@ -190,8 +190,10 @@ DEBRIS_ONLY_REST = re.compile(r"^[\s\W_]*$")
 # --- authors -----------------------------------------------------------------------------
 
 BYLINE = re.compile(
-    r"^(?:by|written by|posted by|words by|von|text(?:e)?:|autor(?:in|en)?:?|author:|authors:|"
-    r"автор(?:ы)?:?|текст:)\s+(?P<rest>\S.*)$",
+    r"^(?:(?:opinion|analysis|commentary|column|report|story) by|by|written by|posted by|"
+    r"words by|(?:ein )?(?:kommentar|gastbeitrag|essay|analyse|kolumne|bericht) von|von|"
+    r"text(?:e)?:|autor(?:in|en)?:?|author:|authors:|автор(?:ы)?:?|текст:|"
+    r"(?:материал|колонка|комментарий) подготовил[аи]?:?)\s+(?P<rest>\S.*)$",
     _I,
 )
 BIO_START = re.compile(
