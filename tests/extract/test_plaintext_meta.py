@@ -220,3 +220,31 @@ def test_bylines_and_dates_inside_comments_are_ignored() -> None:
     assert ex.authors == []
     assert ex.published is None
     assert ex.blocks == [P1, P2, P1 + " More."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Tags: bridges, city council, traffic",
+        "Теги: мосты, ремонт",
+        "Schlagwörter: Brücken, Verkehr",
+        "Reading time: 3 min",
+        "4 min read",
+        "Lesezeit: 3 Minuten",
+        "1,204 views",
+        "Просмотров: 3451",
+        "All rights reserved.",
+    ],
+)
+def test_page_furniture(line: str) -> None:
+    _, ex = run(TITLE, P1, P2, line)
+    assert reasons(ex)[line] == "boilerplate"
+    assert ex.blocks == [P1, P2]
+
+
+def test_related_list_headlines_are_teasers() -> None:
+    _, ex = run(TITLE, P1, P2, "Related posts", "Ferry Fares Rise Again", "Mayor Faces Recall Vote")
+    r = reasons(ex)
+    assert r["Related posts"] == "navigation"
+    assert ex.blocks == [P1, P2]
+    assert {b.reason for b in ex.removed} >= {"teaser-headline"}

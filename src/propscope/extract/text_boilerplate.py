@@ -172,7 +172,11 @@ def _short_line(line: Line, meta: Meta) -> str | None:
         meta.note(line.index, iso=iso)
         return "date-line"
     key = P.line_key(text)
-    if key in P.UI_BOILERPLATE or P.LONE_NUMBER.match(text):
+    if key in P.RELATED_HEADER:
+        return "navigation"
+    if key in P.UI_BOILERPLATE or P.LONE_NUMBER.match(text) or P.META_FURNITURE.match(text):
+        return "boilerplate"
+    if words <= 25 and P.COPYRIGHT_NOTICE.search(text):
         return "boilerplate"
     if key in P.ABOUT_AUTHOR:
         return "author-bio"
@@ -269,11 +273,24 @@ def mark_duplicates(lines: list[Line], title: str) -> None:
 
 
 def mark_teasers(lines: list[Line]) -> None:
-    """A headline-like line right after a caption is another story's teaser."""
+    """Other stories' headlines: right after a caption, or listed under "Related"."""
     for prev, line, nxt in zip(lines, lines[1:], lines[2:]):
         if prev.reason in ("caption", "photo-credit") and line.reason is None and not line.cuts:
             if is_headline_like(line, max_words=20) and nxt is not None:
                 line.reason = "teaser-headline"
+    for i, line in enumerate(lines):
+        if line.reason == "navigation" and P.line_key(line.norm) in P.RELATED_HEADER:
+            _related_list(lines[i + 1 :])
+
+
+def _related_list(following: list[Line]) -> None:
+    """Headline-like lines under a "Related" header, up to the first real paragraph."""
+    for line in following:
+        if line.reason is not None:
+            continue
+        if not is_headline_like(line, max_words=20):
+            return
+        line.reason = "teaser-headline"
 
 
 def body_bounds(lines: list[Line], stop: int | None) -> tuple[int, int]:

@@ -86,7 +86,7 @@ COMMENT_COUNT = re.compile(
     _I,
 )
 SUBSCRIBE_PREFIX = re.compile(
-    r"^(?:subscribe to|follow us on|join us on|sign up for|get our newsletter|share this on|"
+    r"^(?:subscribe to|follow us on|join us on|join our|sign up for|get our newsletter|share this on|"
     r"подписывайтесь на|подпишитесь на|подписаться на|следите за нами|читайте нас в|"
     r"abonnieren sie|folgen sie uns auf|melden sie sich für|jetzt den newsletter)\b",
     _I,
@@ -174,6 +174,22 @@ BREADCRUMB_HOME = _keys(
     "Home", "Main", "News", "Homepage", "Главная", "Новости", "Startseite", "Nachrichten", "Start"
 )
 LONE_NUMBER = re.compile(r"^[\d\s.,+-]{1,8}$")
+#: Page furniture with numbers or labels: tag lists, reading time, view/share counters.
+META_FURNITURE = re.compile(
+    r"^(?:(?:tags|topics|filed under|теги|метки|темы|schlagwörter|themen|schlagworte)\s*:"
+    r"|(?:reading time|время чтения|lesezeit|lesedauer)\s*:?\s*\d"
+    r"|\d+\s*(?:min(?:ute)?s? read|мин(?:ут[аы]?)?\.? (?:чтения|на чтение)|min\.? lesezeit)$"
+    r"|[\d.,]+\s*[kктm]?\s*(?:views|shares|likes|просмотр(?:ов|а)?|aufrufe)$"
+    r"|(?:views|просмотров|aufrufe)\s*:?\s*[\d.,]+[kкm]?$)",
+    _I,
+)
+#: Header of a related-stories list; headline-like lines right after it are teasers.
+RELATED_HEADER = _keys(
+    "Related", "Related posts", "Related articles", "Related stories", "You may also like",
+    "Recommended for you", "More on this topic", "Read next", "Похожие новости",
+    "Похожие материалы", "Материалы по теме", "Читайте также", "Ähnliche Artikel",
+    "Weitere Artikel", "Das könnte Sie auch interessieren", "Mehr zum Thema",
+)
 #: Markup debris inside a line: tags (also unclosed), entities, scraper ids, agency slugs.
 DEBRIS = re.compile(
     r"</?(?:span|div|p|a|img|br|strong|em|b|i|u|figure|figcaption|iframe|script|style|ul|ol|li|"
