@@ -248,3 +248,11 @@ def test_related_list_headlines_are_teasers() -> None:
     assert r["Related posts"] == "navigation"
     assert ex.blocks == [P1, P2]
     assert {b.reason for b in ex.removed} >= {"teaser-headline"}
+
+
+def test_contact_and_social_lines() -> None:
+    _, ex = run(TITLE, P1, P2, "jdoe@example.org", "Twitter.com/JaneDoe")
+    r = reasons(ex)
+    assert r["jdoe@example.org"] == "author-bio"
+    assert r["Twitter.com/JaneDoe"] == "subscribe-share"
+    assert ex.blocks == [P1, P2]

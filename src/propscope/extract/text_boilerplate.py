@@ -166,6 +166,10 @@ def _short_line(line: Line, meta: Meta) -> str | None:
     text, words = line.norm, line.words
     if P.TEASER_PREFIX.match(text):
         return "teaser-headline"
+    if words == 1 and P.SOCIAL_LINK.match(text):
+        return "subscribe-share"
+    if words == 1 and P.EMAIL_LINE.match(text):
+        return "author-bio"  # the author's contact address under the article
     if (words <= 15 and P.SOURCE_LINK.match(text)) or P.BARE_URL.match(text):
         return "source-link"
     if (iso := parse_date_line(text)) is not None:

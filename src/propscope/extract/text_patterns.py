@@ -119,6 +119,11 @@ SOURCE_LINK = re.compile(
     _I,
 )
 BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$", _I)
+SOCIAL_LINK = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:twitter|x|facebook|instagram|vk|youtube|telegram|t)\.(?:com|me)/\S+$",
+    _I,
+)
+EMAIL_LINE = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 PHOTO_CREDIT = re.compile(
     r"^(?:©|\(c\)\s|copyright\b|(?:photo|image|picture|pictures|credit|фото|foto|bild|"
     r"bildquelle|видео|video)\s*(?:credit\s*)?[:/])",
