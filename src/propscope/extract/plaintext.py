@@ -2,7 +2,7 @@
 
 Why a line pipeline: scraped text arrives as one block per line with widgets, captions,
 teasers and comments interleaved. We classify lines with explainable rules
-(``text_boilerplate``), find the real headline (``text_title``), collect metadata
+(``text_boilerplate``, then ``text_context``), find the real headline (``text_title``), collect metadata
 (``text_meta``, ``outlets``), then join what is left into paragraphs. Every removed line is
 recorded with exact offsets into the input, which *is* ``Extracted.source_text``.
 """
@@ -10,6 +10,7 @@ recorded with exact offsets into the input, which *is* ``Extracted.source_text``
 from __future__ import annotations
 
 from propscope.extract import text_boilerplate as B
+from propscope.extract import text_context as C
 from propscope.extract.outlets import canonical_name, detect_outlet, suffix_regex
 from propscope.extract.text_lines import Line, dominant_script, ends_sentence, split_lines
 from propscope.extract.text_meta import date_from_url
@@ -61,21 +62,21 @@ def _classify(lines: list[Line], text: str, meta: B.Meta) -> tuple[int | None, s
     itself shows one (a "- Name" header or captions ending in the same "- Name").
     """
     B.classify_lines(lines, meta)
-    generic = B.mark_generic_outlet(lines)
-    B.mark_site_header(lines)
+    generic = C.mark_generic_outlet(lines)
+    C.mark_site_header(lines)
     title_index, title = find_title(lines)
     if title_index is not None:
         lines[title_index].reason = "title"
-    B.mark_before_title(lines, title_index)
-    cut = B.comment_cut(lines, len(text))
+    C.mark_before_title(lines, title_index)
+    cut = C.comment_cut(lines, len(text))
     meta.settle(cut)
-    B.mark_teasers(lines)
-    B.mark_duplicates(lines, title)
-    first_body, last_body = B.body_bounds(lines, cut)
-    B.mark_header_tags(lines, first_body, title_index)
-    B.mark_foreign(lines, dominant_script(text), first_body, last_body)
-    B.fill_comment_tail(lines, cut)
-    B.mark_author_tail(lines, meta)
+    C.mark_teasers(lines)
+    C.mark_duplicates(lines, title)
+    first_body, last_body = C.body_bounds(lines, cut)
+    C.mark_header_tags(lines, first_body, title_index)
+    C.mark_foreign(lines, dominant_script(text), first_body, last_body)
+    C.fill_comment_tail(lines, cut)
+    C.mark_author_tail(lines, meta)
     return title_index, title, generic
 
 
