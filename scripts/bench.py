@@ -92,7 +92,11 @@ def _traf_one(path: Path) -> int:
 
 
 def run_child(args: list[str]) -> dict:
-    """Run one measurement; sample the summed RSS of the whole process tree."""
+    """Run one measurement; sample the summed PSS of the whole process tree.
+
+    PSS (not RSS): forked workers share the parent's pages copy-on-write, and summing RSS
+    would count those pages once per process.
+    """
     import psutil
 
     proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True)
@@ -100,7 +104,7 @@ def run_child(args: list[str]) -> dict:
     while proc.poll() is None:
         try:
             tree = [ps, *ps.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree))
+            peak = max(peak, sum(p.memory_full_info().pss for p in tree))
         except psutil.Error:
             pass
         time.sleep(0.05)
@@ -127,7 +131,7 @@ def main() -> None:
     if not SEMEVAL.is_dir():
         sys.exit(f"benchmark data not found at {SEMEVAL}")
     print(f"propscope ingest benchmark · {ns.workers} worker processes · {os.cpu_count()} CPUs")
-    print(f"{'input':28} {'docs':>6} {'errors':>6} {'seconds':>8} {'docs/s':>8} {'peak RSS MB (all procs)':>24}")
+    print(f"{'input':28} {'docs':>6} {'errors':>6} {'seconds':>8} {'docs/s':>8} {'peak PSS MB (all procs)':>24}")
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
         rows = []
