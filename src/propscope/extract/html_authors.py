@@ -88,9 +88,9 @@ def find_authors(
     for source, strict in ((lambda: _from_jsonld(sig), False), *meta_sources,
                            (lambda: _from_trafilatura(tree), False), (lambda: _from_dom(tree), True),
                            (lambda: _from_author_links(tree), True),
-                           (lambda: _from_lines(lines or []), True)):
+                           (lambda: _from_lines(lines or []), None)):
         raw = source()
-        names = [n for n in _validate_all(raw, site) if not strict or looks_like_person(n)]
+        names = [n for n in _validate_all(raw, site) if _shape_ok(n, strict)]
         if names:
             return names
         if not fallback and site:
@@ -217,10 +217,21 @@ def _strip_role(name: str) -> str:
             keep = tokens[:i]
             while keep and keep[-1].casefold() in _ROLE_MODIFIERS:
                 keep.pop()
-            return " ".join(keep) if len(keep) >= 2 else name  # "Podium Staff" stays
+            if len(keep) >= 2:
+                return " ".join(keep)
+            return name if len(keep) == 1 else ""  # "Podium Staff" stays, "Lead Reviewer" goes
     while len(tokens) > 2 and re.fullmatch(r"[A-Z]{2,5}\.?", tokens[-1]):  # "Jane Doe RN"
         tokens.pop()
     return " ".join(tokens)
+
+
+def _shape_ok(name: str, strict: bool | None) -> bool:
+    """False: declared metadata, anything valid; True: scraped DOM, person shape; None: a
+    "By X" line, where one word is fine but interface words are not."""
+    if strict is None:
+        return len(name.split()) <= 5 and not any(
+            t.casefold().strip(".,") in _UI_WORDS for t in name.split())
+    return not strict or looks_like_person(name)
 
 
 def looks_like_person(name: str) -> bool:
@@ -250,7 +261,8 @@ def _drop_initials(name: str) -> str:
 
 def valid_author(name: str, site: str | None) -> str | None:
     """Return a cleaned person/organisation name, or None when it is not a name."""
-    name = _TAIL.sub("", _BY.sub("", _LEAD.sub("", clean(name)))).strip(" ,;:-|@\"'“”")
+    name = _TAIL.sub("", _BY.sub("", _LEAD.sub("", clean(name))))
+    name = re.sub(r"[^\w.)]+$", "", name).strip(" ,;:-|@\"'“”")
     name = _drop_initials(_strip_role(name))
     if re.fullmatch(r"[A-Z]{2,5}\.?|(?:Ph\.?D|M\.?D)\.?", name):  # a bare credential
         return None
