@@ -85,12 +85,20 @@ def test_title_after_site_name_and_tagline() -> None:
     )
 
 
-def test_title_after_donation_amounts_and_date_line() -> None:
+def test_title_after_donation_amounts_and_their_campaign_month() -> None:
+    # The month under a fundraising widget is the campaign's, not the article's date.
     text = f"0 $\n2,500 $\nJUNE 2021\n\n{TITLE}\n\n{P1}\n\n{P2}"
     ex = extract_plaintext(text)
     assert ex.title == TITLE
+    assert ex.published is None
+    assert reasons(ex)["0 $\n2,500 $\nJUNE 2021"] == "donation"
+
+
+def test_standalone_date_line_is_the_published_date() -> None:
+    text = f"JUNE 2021\n\n{TITLE}\n\n{P1}\n\n{P2}"
+    ex = extract_plaintext(text)
+    assert ex.title == TITLE
     assert ex.published == "2021-06"
-    assert reasons(ex)["0 $\n2,500 $"] == "donation"
     assert reasons(ex)["JUNE 2021"] == "date-line"
 
 

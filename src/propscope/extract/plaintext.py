@@ -62,6 +62,7 @@ def _classify(lines: list[Line], text: str, meta: B.Meta) -> tuple[int | None, s
     itself shows one (a "- Name" header or captions ending in the same "- Name").
     """
     B.classify_lines(lines, meta)
+    C.mark_widget_dates(lines, meta)
     generic = C.mark_generic_outlet(lines)
     C.mark_site_header(lines)
     title_index, title = find_title(lines)

@@ -31,6 +31,10 @@ class Meta:
         """Remember line-level evidence until we know whether the line is in the comments."""
         self.pending.append((index, names or [], iso))
 
+    def forget(self, index: int) -> None:
+        """Drop the evidence of a line a context rule re-classified."""
+        self.pending = [p for p in self.pending if p[0] != index]
+
     def settle(self, cut: int | None) -> None:
         """Adopt evidence from above the comment section; a commenter's byline is not ours."""
         for index, names, iso in self.pending:

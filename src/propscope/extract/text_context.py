@@ -40,6 +40,21 @@ def mark_generic_outlet(lines: list[Line]) -> str | None:
     return name
 
 
+def mark_widget_dates(lines: list[Line], meta: Meta) -> None:
+    """A date line next to donation amounts is the widget's month, not the article's date.
+
+    Fundraising widgets print the campaign month ("JUNE 2021") beside their amounts; taking
+    it as the publication date would date an article to whenever the page was scraped.
+    """
+    for i, line in enumerate(lines):
+        if line.reason != "date-line":
+            continue
+        neighbours = lines[max(0, i - 1) : i] + lines[i + 1 : i + 2]
+        if any(n.reason == "donation" for n in neighbours):
+            line.reason = "donation"
+            meta.forget(line.index)
+
+
 def mark_site_header(lines: list[Line]) -> None:
     """A tagline right after a "- Outlet" line, or a very news-y line at the very top."""
     for i, line in enumerate(lines[:4]):
