@@ -20,9 +20,10 @@ _META_KEYS = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
     "dcterms.creator", "byl", "citation_author", "twitter:creator:name",
 )
-_BY = re.compile(r"^\s*(?:[^\W\d_][\w ]{0,30}?\s)?(?:by|von|par|автор|текст|authors?)\b\s*[:\-]?\s*",
-                 re.IGNORECASE)
-_TAIL = re.compile(r"\s*(?:[•·|–—]|\s-\s|\b(?:last\s+)?(?:updated|published|posted|modified|on|former)\b"
+_BY = re.compile(r"^\s*(?!.*\b(?:reviewed|edited|checked)\s+by\b)(?:[^\W\d_][\w ]{0,30}?\s)?"
+                 r"(?:by|von|par|автор|текст|authors?)\b\s*[:\-]?\s*", re.IGNORECASE)
+_TAIL = re.compile(r"\s*(?:[•·|–—]|\s-\s|\b(?:last\s+)?(?:updated|published|posted|modified|on|former"
+                   r"|sponsored)\b"
                    r"|\b(?:medically\s+|fact[- ]checked\s+|edited\s+|reviewed\s+)by\b"
                    r"|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
                    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?\s+\d"
@@ -176,13 +177,16 @@ def _validate_all(raw: list[str], site: str | None) -> list[str]:
     names: list[str] = []
     seen: set[str] = set()
     for value in raw:
-        for part in split_names(value):
+        for i, part in enumerate(split_names(value)):
+            if i and _is_role_piece(part):  # "Jane Doe, Digital Security Expert"
+                continue
             name = valid_author(part, site)
             if name and name.casefold() not in seen:
                 seen.add(name.casefold())
                 names.append(name)
-    if any(len(n.split()) >= 2 for n in names):  # "Jane Doe; Home; Security" -> roles, not names
-        names = [n for n in names if len(n.split()) >= 2]
+    if any(len(n.split()) >= 2 and not n.startswith("The ") for n in names):
+        # "Jane Doe; Home; The Daily Post" -> roles and outlets, not co-authors
+        names = [n for n in names if len(n.split()) >= 2 and not n.startswith("The ")]
     return names
 
 
@@ -202,6 +206,10 @@ def split_names(value: str) -> list[str]:
         else:
             out.append(pieces[0] if len(pieces) > 1 and _is_credential_tail(pieces[1:]) else part)
     return [p for p in out if p]
+
+
+def _is_role_piece(piece: str) -> bool:
+    return any(t.casefold().strip(".,") in _ROLES for t in piece.split())
 
 
 def _is_credential_tail(pieces: list[str]) -> bool:
