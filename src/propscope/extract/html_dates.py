@@ -58,14 +58,42 @@ def _month(word: str) -> int | None:
 
 
 def find_date(
-    tree: etree._Element, sig: Signals, url: str | None, date_nodes: list[etree._Element]
+    tree: etree._Element,
+    sig: Signals,
+    url: str | None,
+    date_nodes: list[etree._Element],
+    lines: list[str] | None = None,
 ) -> str | None:
-    """Declared date if visible, else htmldate, else declared, else first visible (ISO)."""
+    """Pick the publication date (ISO) by agreement between independent sources.
+
+    1. the declared date, if the reader also sees it (a <time>/date-ish node or the first
+       date line under the headline);
+    2. htmldate's original-date guess, if likewise confirmed;
+    3. the first date line under the headline (what a reader takes as the date);
+    4. htmldate unconfirmed, then the declared date.
+    """
     declared = declared_date(tree, sig, url)
     shown = visible_dates(date_nodes)
-    if declared and declared in shown:
+    line_date = headline_date(lines or [], sig.h1[0] if sig.h1 else None)
+    if declared and (declared in shown or declared == line_date):
         return declared
-    return _htmldate(tree, url) or declared or (shown[0] if shown else None)
+    guessed = _htmldate(tree, url)
+    if guessed and (guessed in shown or guessed == line_date):
+        return guessed
+    return line_date or guessed or declared
+
+
+def headline_date(lines: list[str], h1: str | None, window: int = 40) -> str | None:
+    """First short visible line with a date, starting at the headline (or the page top)."""
+    start = 0
+    if h1:
+        start = next((i for i, line in enumerate(lines[:2000]) if line == h1), 0)
+    for line in lines[start : start + window]:
+        if len(line) <= 100:
+            iso = normalise_date(line)
+            if iso:
+                return iso
+    return None
 
 
 def declared_date(tree: etree._Element, sig: Signals, url: str | None) -> str | None:

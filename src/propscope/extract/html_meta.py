@@ -56,7 +56,7 @@ def extract_meta(
     return Meta(
         title=choose_title(sig, site),
         authors=find_authors(tree, sig, site, lines),
-        published=find_date(tree, sig, url, date_nodes or []),
+        published=find_date(tree, sig, url, date_nodes or [], lines),
         site_name=site,
         language=sig.lang,
     )
