@@ -208,3 +208,16 @@ def test_broken_jsonld_is_ignored() -> None:
 def test_parse_html_rejects_non_str() -> None:
     with pytest.raises(DocumentError):
         parse_html(b"<html></html>")  # type: ignore[arg-type]
+
+
+def test_huge_flat_page_is_bounded() -> None:
+    cells = "".join(f'<div class="c{i}"><span>w{i} </span><a href="/x{i}">link</a></div>'
+                    for i in range(60_000))
+    start = time.perf_counter()
+    try:
+        ex = extract_html(f"<html><body><p>{BODY}</p>{cells}</body></html>")
+    except DocumentError as err:
+        assert err.kind == "no-text"
+    else:
+        assert any("Paragraph 0" in b for b in ex.blocks)
+    assert time.perf_counter() - start < 20

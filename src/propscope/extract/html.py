@@ -30,6 +30,9 @@ _VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr p li dt dd option "
     "optgroup tr td th thead tbody tfoot colgroup rp rt html head body".split()
 )
+#: Pages with more elements than this skip trafilatura and the other costly heuristics
+#: (its readability/justext fallbacks are superlinear); WCXB pages have < 5,000.
+MAX_ELEMENTS = 50_000
 #: trafilatura settings chosen by measurement on WCXB dev (see scripts/eval_wcxb.py).
 _TRAF_KW: dict[str, object] = {
     "include_comments": False,
@@ -46,11 +49,14 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 def extract_html(html: str, *, url: str | None = None) -> Extracted:
     """Extract body blocks, metadata, visible source text and removed blocks from a page."""
     tree = parse_html(html)
+    huge = _too_many_elements(tree)
     visible = render_blocks(tree)
-    meta = extract_meta(tree, url=url, date_nodes=visible.date_nodes, lines=visible.lines)
-    body = _body_blocks(tree, url)
-    if not body and not visible.lines:
-        raise DocumentError("no-text", "page has no visible text")
+    meta = extract_meta(tree, url=url, date_nodes=visible.date_nodes, lines=visible.lines,
+                        cheap=huge)
+    body = [] if huge else _body_blocks(tree, url)
+    body = body or _fallback_blocks(visible.lines, visible.cues)
+    if not body:
+        raise DocumentError("no-text", "no article-like text on the page")
     blocks = [b for b in body if _norm(b) != _norm(meta.title)] if len(body) > 1 else body
     source_text, removed = removed_blocks(visible, blocks, meta.title, meta.authors)
     return Extracted(
@@ -125,6 +131,23 @@ def _body_blocks(tree: etree._Element, url: str | None) -> list[str]:
         return []
     text = getattr(doc, "text", None) if doc is not None else None
     return [line.strip() for line in (text or "").split("\n") if line.strip()]
+
+
+def _too_many_elements(tree: etree._Element) -> bool:
+    """Count elements up to MAX_ELEMENTS + 1 (stops early; no full walk of a huge tree)."""
+    for count, _ in enumerate(tree.iter(), start=1):
+        if count > MAX_ELEMENTS:
+            return True
+    return False
+
+
+def _fallback_blocks(lines: list[str], cues: list[str | None]) -> list[str]:
+    """When trafilatura finds no body: visible sentence-length lines outside boilerplate cues.
+
+    Keeps fragments and bare pages usable (a one-paragraph page is still text) while menus,
+    footers and banners, which carry a cue or are short, stay out.
+    """
+    return [line for line, cue in zip(lines, cues) if cue is None and len(line.split()) >= 8]
 
 
 def _norm(text: str) -> str:

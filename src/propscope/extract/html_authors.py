@@ -77,7 +77,12 @@ _BYLINE_LINE = re.compile(r"^(?:(?:written|posted|reviewed|words|text|story|arti
 
 
 def find_authors(
-    tree: etree._Element, sig: Signals, site: str | None, lines: list[str] | None = None
+    tree: etree._Element,
+    sig: Signals,
+    site: str | None,
+    lines: list[str] | None = None,
+    *,
+    cheap: bool = False,
 ) -> list[str]:
     """First source in the chain that yields a valid name wins; site-name-only is a last resort.
 
@@ -87,7 +92,8 @@ def find_authors(
     fallback: list[str] = []
     meta_sources = [(lambda key=key: _from_meta(sig, key), False) for key in _META_KEYS]
     for source, strict in ((lambda: _from_jsonld(sig), False), *meta_sources,
-                           (lambda: _from_trafilatura(tree), False), (lambda: _from_dom(tree), True),
+                           (lambda: [] if cheap else _from_trafilatura(tree), False),
+                           (lambda: _from_dom(tree), True),
                            (lambda: _from_author_links(tree), True),
                            (lambda: _from_lines(lines or []), None)):
         raw = source()

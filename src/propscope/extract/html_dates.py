@@ -63,6 +63,8 @@ def find_date(
     url: str | None,
     date_nodes: list[etree._Element],
     lines: list[str] | None = None,
+    *,
+    cheap: bool = False,
 ) -> str | None:
     """Pick the publication date (ISO) by agreement between independent sources.
 
@@ -77,7 +79,7 @@ def find_date(
     line_date = headline_date(lines or [], sig.h1[0] if sig.h1 else None)
     if declared and (declared in shown or declared == line_date):
         return declared
-    guessed = _htmldate(tree, url)
+    guessed = None if cheap else _htmldate(tree, url)
     if guessed and (guessed in shown or guessed == line_date):
         return guessed
     return line_date or guessed or declared

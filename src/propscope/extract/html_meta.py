@@ -44,19 +44,21 @@ def extract_meta(
     url: str | None = None,
     date_nodes: list[etree._Element] | None = None,
     lines: list[str] | None = None,
+    cheap: bool = False,
 ) -> Meta:
     """Run every fallback chain on one parsed page (read-only: call before trafilatura).
 
     ``date_nodes`` are the <time>/date-ish elements ``html_blocks.render_blocks`` met on its
     walk, so the date chain can tell declared dates a reader also sees without a second walk;
     ``lines`` (the rendered visible lines) feed the last author step ("By Jane Doe").
+    ``cheap`` skips the two costly steps (trafilatura's byline XPaths, htmldate) on huge pages.
     """
     sig = collect(tree)
     site = site_name(sig)
     return Meta(
         title=choose_title(sig, site),
-        authors=find_authors(tree, sig, site, lines),
-        published=find_date(tree, sig, url, date_nodes or [], lines),
+        authors=find_authors(tree, sig, site, lines, cheap=cheap),
+        published=find_date(tree, sig, url, date_nodes or [], lines, cheap=cheap),
         site_name=site,
         language=sig.lang,
     )
