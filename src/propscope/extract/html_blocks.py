@@ -78,25 +78,29 @@ def render_blocks(tree: etree._Element) -> Visible:
     body = tree.find("body")
     root = body if body is not None else tree
     stack: list[str | None] = [None]
+    pushed: list[etree._Element] = []  # elements entered (not skipped), to match end events
     buf: list[str] = []
     size = 0
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        skipped = not tag or tag in _SKIP or _hidden(el)
+        tag = el.tag
         if event == "start":
-            if skipped:
+            inspected = _inspect(el, tag) if isinstance(tag, str) and tag not in _SKIP else None
+            if inspected is None:
                 walker.skip_subtree()
                 continue
             if tag in _BLOCK or tag == "br":
                 size += _flush(buf, stack[-1], out)
-            stack.append(element_cue(el) or stack[-1])
-            if len(out.date_nodes) < 200 and _dateish(el, tag):
+            cue, dateish = inspected
+            stack.append(cue or stack[-1])
+            pushed.append(el)
+            if dateish and len(out.date_nodes) < 200:
                 out.date_nodes.append(el)
             if el.text:
                 buf.append(el.text)
             continue
-        if not skipped:
+        if pushed and pushed[-1] is el:
+            pushed.pop()
             if tag in _BLOCK:
                 size += _flush(buf, stack[-1], out)
             stack.pop()
@@ -108,20 +112,21 @@ def render_blocks(tree: etree._Element) -> Visible:
     return out
 
 
-def _dateish(el: etree._Element, tag: str) -> bool:
-    if tag == "time":
-        return True
+def _inspect(el: etree._Element, tag: str) -> tuple[str | None, bool] | None:
+    """One read of the attributes: None if hidden, else (removal cue, holds a date?)."""
     attrib = el.attrib
-    if "class" not in attrib and "id" not in attrib:
-        return False
-    return bool(DATEISH.search(f"{attrib.get('class', '')} {attrib.get('id', '')}".casefold()))
-
-
-def _hidden(el: etree._Element) -> bool:
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
-    style = el.get("style")
-    return bool(style) and "display:none" in style.replace(" ", "").casefold()
+    if not attrib:
+        return _TAG_REASON.get(tag), tag == "time"
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+        return None
+    style = attrib.get("style")
+    if style and "display:none" in style.replace(" ", "").casefold():
+        return None
+    cls, ident = attrib.get("class", ""), attrib.get("id", "")
+    if not cls and not ident and "role" not in attrib:
+        return _TAG_REASON.get(tag), tag == "time"
+    words = f"{cls} {ident}".casefold()
+    return element_cue(el), tag == "time" or bool(DATEISH.search(words))
 
 
 def _flush(buf: list[str], cue: str | None, out: Visible) -> int:

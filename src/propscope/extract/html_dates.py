@@ -18,6 +18,9 @@ from lxml import etree
 
 from propscope.extract.html_signals import Signals
 
+#: htmldate extensive search (dateparser on free text): measured on WCXB, see report.
+EXTENSIVE = True
+
 _META_KEYS = (
     "article:published_time", "og:article:published_time", "og:published_time",
     "datepublished", "parsely-pub-date", "sailthru.date", "article.published", "pubdate",
@@ -176,7 +179,7 @@ def _htmldate(tree: etree._Element, url: str | None) -> str | None:
     except ImportError:  # pragma: no cover - htmldate ships with trafilatura
         return None
     try:
-        found = hd_find(tree, url=url, original_date=True, extensive_search=True,
+        found = hd_find(tree, url=url, original_date=True, extensive_search=EXTENSIVE,
                         max_date=f"{dt.date.today().year + 1}-12-31")
     except Exception:  # noqa: BLE001 - htmldate on hostile markup; no date is fine
         return None
