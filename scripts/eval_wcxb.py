@@ -11,8 +11,16 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Self
 
-from propscope.extract.html_eval import EXTRACTORS, Page, Score, default_root, load_pages, timed
+from propscope.extract.html_eval import (
+    EXTRACTORS,
+    Page,
+    Score,
+    default_root,
+    load_pages,
+    timed,
+)
 
 NAMES = ("ours", "trafilatura")
 
@@ -77,13 +85,13 @@ def _show_miss(field: str, page: Page, ours, traf) -> None:
 class _Serial:
     """Stand-in for a pool when --jobs 1, so timings are not disturbed by workers."""
 
-    def __enter__(self) -> "_Serial":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         return None
 
-    def map(self, fn, items, chunksize: int = 1):  # noqa: ANN001 - mirrors Executor.map
+    def map(self, fn, items, chunksize: int = 1):
         return map(fn, items)
 
 

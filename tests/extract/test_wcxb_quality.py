@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from propscope.extract.html_eval import EXTRACTORS, Page, Prediction, Score, load_pages, timed
+from propscope.extract.html_eval import (
+    EXTRACTORS,
+    Page,
+    Prediction,
+    Score,
+    load_pages,
+    timed,
+)
 
 DEV = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "wcxb" / "dev"
 

@@ -13,9 +13,10 @@ import logging
 import re
 
 import trafilatura
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
-from propscope.extract.html_blocks import render_blocks, removed_blocks
+from propscope.extract.html_blocks import removed_blocks, render_blocks
 from propscope.extract.html_meta import Meta, extract_meta
 from propscope.extract.types import Extracted
 from propscope.schema import DocumentError
@@ -27,8 +28,7 @@ MAX_DEPTH = 180
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]{0,30})[^>]{0,4000}?(/?)>")
 #: Void tags and tags HTML lets authors leave open: never counted as nesting.
 _VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr p li dt dd option "
-    "optgroup tr td th thead tbody tfoot colgroup rp rt html head body".split()
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "rp", "rt", "html", "head", "body"]
 )
 #: Pages with more elements than this skip trafilatura and the other costly heuristics
 #: (its readability/justext fallbacks are superlinear); WCXB pages have < 5,000.

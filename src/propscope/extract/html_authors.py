@@ -30,33 +30,25 @@ _TAIL = re.compile(r"\s*(?:[•·|–—]|\s-\s|\b(?:last\s+)?(?:updated|publish
                    r"|\b(?:january|february|march|april|june|july|august|september|october|november"
                    r"|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?$|\s+at$).*$",
                    re.IGNORECASE)
-_LEAD = re.compile(r"^(?:read more (?:about|from)|more (?:about|from)|about|meet)\s+", re.I)
+_LEAD = re.compile(r"^(?:read more (?:about|from)|more (?:about|from)|about|meet)\s+", re.IGNORECASE)
 _MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
 _ROLES = frozenset(
-    "reporter writer editor contributor correspondent founder co-founder ceo cto expert "
-    "attorney consultant director manager specialist officer president columnist journalist "
-    "producer analyst staff reviewer winemaker coordinator strategist marketer engineer "
-    "scientist designer developer".split()
+    ["reporter", "writer", "editor", "contributor", "correspondent", "founder", "co-founder", "ceo", "cto", "expert", "attorney", "consultant", "director", "manager", "specialist", "officer", "president", "columnist", "journalist", "producer", "analyst", "staff", "reviewer", "winemaker", "coordinator", "strategist", "marketer", "engineer", "scientist", "designer", "developer"]
 )
 #: Interface words that show up in author-ish links and lines but never in a person's name.
 _UI_WORDS = frozenset(
-    "profile login log sign size type case industry posts articles view more all contact follow "
-    "bluesky twitter facebook linkedin instagram email share menu home search company event "
-    "my our your read subscribe newsletter".split()
+    ["profile", "login", "log", "sign", "size", "type", "case", "industry", "posts", "articles", "view", "more", "all", "contact", "follow", "bluesky", "twitter", "facebook", "linkedin", "instagram", "email", "share", "menu", "home", "search", "company", "event", "my", "our", "your", "read", "subscribe", "newsletter"]
 )
-_PARTICLES = frozenset("van der den de von da di le la du del bin al ter ten".split())
+_PARTICLES = frozenset(["van", "der", "den", "de", "von", "da", "di", "le", "la", "du", "del", "bin", "al", "ter", "ten"])
 _ROLE_MODIFIERS = frozenset(
-    "tech senior sr sr. chief managing contributing staff lead principal associate".split()
+    ["tech", "senior", "sr", "sr.", "chief", "managing", "contributing", "staff", "lead", "principal", "associate"]
 )
 _SPLIT = re.compile(r"\s*(?:;|\||&|\band\b|\bund\b|\bи\b)\s*", re.IGNORECASE)
 _JUNK = frozenset(
-    "admin administrator staff editor editors editorial team guest user anonymous unknown "
-    "webmaster newsroom redaktion редакция author authors null none by the author".split()
-)
+    ["admin", "administrator", "staff", "editor", "editors", "editorial", "team", "guest", "user", "anonymous", "unknown", "webmaster", "newsroom", "redaktion", "редакция", "author", "authors", "null", "none", "by"]
+) | {"the author", "the editors", "the team"}
 _BYLINE_XPATH = (
     "//*[@rel='author']"
     " | //*[@itemprop='author']"
@@ -72,7 +64,7 @@ _AUTHOR_LINK_XPATH = (
     " or contains(@href, '/staff/') or contains(@href, '/people/') or contains(@href, '/writers/')"
     " or contains(@href, '/autor/') or contains(@href, '/avtor/') or contains(@href, '/profile/')]"
 )
-_BYLINE_LINE = re.compile(r"^(?:(?:written|posted|reviewed|words|text|story|article)\s+)?"
+_BYLINE_LINE = re.compile(r"^(?:(?:written|posted|words|text|story|article)\s+)?"
                           r"(?:by|von|автор|текст)\b\s*:?\s*(.*)$", re.IGNORECASE)
 
 

@@ -18,12 +18,9 @@ from lxml import etree
 from propscope.extract.html_dates import DATEISH
 from propscope.schema import RemovedBlock
 
-_SKIP = frozenset("script style noscript template svg iframe head select option object "
-                  "canvas math button".split())
+_SKIP = frozenset(["script", "style", "noscript", "template", "svg", "iframe", "head", "select", "option", "object", "canvas", "math", "button"])
 _BLOCK = frozenset(
-    "p div li ul ol h1 h2 h3 h4 h5 h6 td th tr table blockquote pre figcaption figure section "
-    "article header footer nav aside dt dd dl address form main fieldset legend details "
-    "summary hr center caption".split()
+    ["p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table", "blockquote", "pre", "figcaption", "figure", "section", "article", "header", "footer", "nav", "aside", "dt", "dd", "dl", "address", "form", "main", "fieldset", "legend", "details", "summary", "hr", "center", "caption"]
 )
 _TAG_REASON = {"nav": "navigation", "figcaption": "caption", "footer": "boilerplate",
                "aside": "teaser-headline", "header": "navigation", "form": "boilerplate"}
@@ -39,8 +36,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("donation", r"donat|support[-_]us|paywall"),
         ("subscribe-share", r"share|social|subscri|newsletter|follow|sign[-_]?up|sharing"),
         ("navigation", r"breadcrumb|\bnav|menu|pagination|skip[-_]link|masthead|topbar|toolbar"),
-        ("teaser-headline", r"related|recommend|read[-_]?also|see[-_]also|more[-_]stor|teaser|read[-_]?more|trending|"
-                            r"popular|most[-_]read|outbrain|taboola|promo|sidebar|widget"),
+        ("teaser-headline", (r"related|recommend|read[-_]?also|see[-_]also|more[-_]stor|teaser|read[-_]?more|trending|"
+                            r"popular|most[-_]read|outbrain|taboola|promo|sidebar|widget")),
         ("boilerplate", r"footer|advert|\bads?\b|sponsor|banner|modal|popup"),
     )
 )

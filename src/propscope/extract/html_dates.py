@@ -110,7 +110,7 @@ def declared_date(tree: etree._Element, sig: Signals, url: str | None) -> str | 
     return None
 
 
-def _chain(tree: etree._Element, sig: Signals, url: str | None):  # noqa: ANN202 - generator
+def _chain(tree: etree._Element, sig: Signals, url: str | None):
     for obj in sig.jsonld_articles:
         for key in ("datePublished", "dateCreated", "uploadDate"):
             value = obj.get(key)
@@ -129,7 +129,7 @@ def _chain(tree: etree._Element, sig: Signals, url: str | None):  # noqa: ANN202
             yield "-".join(m.groups())
 
 
-def _dom_dates(tree: etree._Element):  # noqa: ANN202 - generator
+def _dom_dates(tree: etree._Element):
     """itemprop=datePublished and the first few <time> elements (datetime or text)."""
     try:
         nodes = tree.xpath("//*[@itemprop='datePublished'] | //time[@datetime or @pubdate]")

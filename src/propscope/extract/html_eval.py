@@ -33,8 +33,7 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
                          "\u2013": "-", "\u2014": "-", "\u00a0": " "})
 _NAME_SPLIT = re.compile(r"\s*(?:[,;&|]|\band\b|\bund\b|\bet\b|\bи\b)\s*", re.IGNORECASE)
 _CRED_WORDS = frozenset(
-    "md ms rd phd ph.d ph.d. mba cpa cfp cfa dvm vmd jd rn np pa lpc dr mph fand facs "
-    "do dds msc bsc ma ba mfa esq jr sr ii iii cpp psp lvt".split()
+    ["md", "ms", "rd", "phd", "ph.d", "ph.d.", "mba", "cpa", "cfp", "cfa", "dvm", "vmd", "jd", "rn", "np", "pa", "lpc", "dr", "mph", "fand", "facs", "do", "dds", "msc", "bsc", "ma", "ba", "mfa", "esq", "jr", "sr", "ii", "iii", "cpp", "psp", "lvt"]
 )
 
 
@@ -201,7 +200,7 @@ class Score:
 
     def summary(self) -> dict[str, float]:
         """Percentages and per-page time, for printing and for the quality floors."""
-        pct = lambda hit, n: 100.0 * hit / n if n else 0.0  # noqa: E731
+        pct = lambda hit, n: 100.0 * hit / n if n else 0.0
         return {
             "title": pct(self.title_hit, self.title_n),
             "author": pct(self.author_hit, self.author_n),

@@ -17,12 +17,7 @@ from lxml import etree
 
 _ARTICLE_TYPES = frozenset(
     t.casefold()
-    for t in (
-        "Article NewsArticle BlogPosting ReportageNewsArticle AnalysisNewsArticle OpinionNewsArticle "
-        "BackgroundNewsArticle ReviewNewsArticle ScholarlyArticle TechArticle Report LiveBlogPosting "
-        "SocialMediaPosting DiscussionForumPosting MedicalWebPage Recipe HowTo Review "
-        "AdvertiserContentArticle SatiricalArticle Blog Posting"
-    ).split()
+    for t in ["Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "ScholarlyArticle", "TechArticle", "Report", "LiveBlogPosting", "SocialMediaPosting", "DiscussionForumPosting", "MedicalWebPage", "Recipe", "HowTo", "Review", "AdvertiserContentArticle", "SatiricalArticle", "Blog", "Posting"]
 )
 _MAX_JSONLD = 20
 _MAX_JSONLD_CHARS = 200_000
