@@ -234,7 +234,7 @@ def predict_trafilatura(page: Page) -> Prediction:
     import trafilatura
 
     doc = trafilatura.bare_extraction(page.html, url=page.url, with_metadata=True)
-    if doc is None:
+    if doc is None or isinstance(doc, dict):
         return Prediction()
     authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
     return Prediction(doc.title, authors, doc.date, doc.text or "")
