@@ -64,6 +64,7 @@ _AUTHOR_LINK_XPATH = (
     " or contains(@href, '/staff/') or contains(@href, '/people/') or contains(@href, '/writers/')"
     " or contains(@href, '/autor/') or contains(@href, '/avtor/') or contains(@href, '/profile/')]"
 )
+_MID_BY = re.compile(r"\s(?:by|von)\s+([A-ZÀ-ÖØ-ÞА-Я][^|•·]{2,60})$")
 _BYLINE_LINE = re.compile(r"^(?:(?:written|posted|words|text|story|article)\s+)?"
                           r"(?:by|von|автор|текст)\b\s*:?\s*(.*)$", re.IGNORECASE)
 
@@ -159,7 +160,11 @@ def _from_author_links(tree: etree._Element) -> list[str]:
 
 
 def _from_lines(lines: list[str]) -> list[str]:
-    """A visible "By Jane Doe" line, or a "Written by" line followed by the name line."""
+    """A visible "By Jane Doe" line, or a "Written by" line followed by the name line.
+
+    Failing that, a short line with "by Jane Doe" after other words ("Published May 3 by
+    Jane Doe"), accepted only when the rest has a person's shape.
+    """
     for i, line in enumerate(lines[:400]):
         if len(line) > 80:
             continue
@@ -167,6 +172,12 @@ def _from_lines(lines: list[str]) -> list[str]:
         if m:
             rest = m.group(1).strip() or (lines[i + 1] if i + 1 < len(lines) else "")
             return [rest] if rest and len(rest) <= 80 else []
+    for line in lines[:400]:
+        m = _MID_BY.search(line) if len(line) <= 80 else None
+        if m:
+            name = valid_author(m.group(1), None)
+            if name and looks_like_person(name):
+                return [name]
     return []
 
 
