@@ -1,4 +1,4 @@
-"""Author chain: JSON-LD -> <meta> -> trafilatura's byline XPaths -> rel=author / microdata.
+"""Author chain: JSON-LD -> <meta> -> byline selectors / author links -> trafilatura -> lines.
 
 Every candidate goes through ``valid_author`` so that the usual junk found in author slots
 (profile URLs, "admin", "Staff", whole bio sentences, "Updated January 3") falls through to
@@ -85,9 +85,9 @@ def find_authors(
     fallback: list[str] = []
     meta_sources = [(lambda key=key: _from_meta(sig, key), False) for key in _META_KEYS]
     for source, strict in ((lambda: _from_jsonld(sig), False), *meta_sources,
-                           (lambda: [] if cheap else _from_trafilatura(tree), False),
                            (lambda: _from_dom(tree), True),
                            (lambda: _from_author_links(tree), True),
+                           (lambda: [] if cheap else _from_trafilatura(tree), False),
                            (lambda: _from_lines(lines or []), None)):
         raw = source()
         names = [n for n in _validate_all(raw, site) if _shape_ok(n, strict)]
