@@ -15,7 +15,8 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-console = Console(highlight=False)
+#: Piped output (make, logs) gets a wide fixed width instead of Rich's 80-column default.
+console = Console(highlight=False, width=None if sys.stdout.isatty() else 140)
 err_console = Console(stderr=True, highlight=False)
 
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")

@@ -55,8 +55,11 @@ def list_articles(
         return
     total = store.count_articles(**filters)
     table = Table(title=f"{total} articles" + (f" (showing {offset + 1}-{offset + len(rows)})" if rows else ""))
-    for col in ("id", "title", "source", "lang", "published", "paras"):
-        table.add_column(col, overflow="fold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("title", ratio=3)
+    table.add_column("source", ratio=1)
+    for col in ("lang", "published", "paras"):
+        table.add_column(col, no_wrap=True)
     for r in rows:
         table.add_row(text(r.id), text(r.title, limit=70), text(r.source or "", limit=30),
                       text(r.language or ""), text(r.published or ""), str(r.n_paragraphs))
