@@ -20,7 +20,7 @@ import pytest
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 MB = 1024 * 1024
-CHILD = """
+CHILD = r"""
 import json, re, sys
 from collections import Counter
 from propscope.ingest import iter_inputs
