@@ -70,3 +70,26 @@ def test_parallel_and_serial_runs_store_identical_articles(tmp_path: Path) -> No
         ids.append(sorted(a.id for a in s.iter_articles()))
         s.close()
     assert ids[0] == ids[1] and len(ids[0]) == 8
+
+
+def test_a_document_that_kills_its_worker_costs_only_itself(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    import propscope.pipeline.ingestor as pipeline_ingest
+
+    real = pipeline_ingest.process_one
+
+    def crashing(item):  # a segfault in a parser looks like this to the pool
+        if isinstance(item, RawDocument) and item.origin.endswith("crash.txt"):
+            os._exit(139)
+        return real(item)
+
+    monkeypatch.setattr(pipeline_ingest, "process_one", crashing)  # inherited by forked workers
+    write_corpus(tmp_path / "c", 6)
+    (tmp_path / "c" / "crash.txt").write_text(news_text(99), encoding="utf-8")
+    s = open_store(f"sqlite:///{tmp_path / 'p.db'}")
+    report = ingest(iter_inputs([str(tmp_path / "c")]), s, workers=2, batch_size=50)
+    assert report.stored == 6 and report.errors == 1
+    (err,) = s.list_errors(limit=5, offset=0)
+    assert err.kind == "internal" and "crashed" in err.message and err.origin.endswith("crash.txt")
+    s.close()

@@ -42,6 +42,10 @@ _META_CHARSET = re.compile(
 )
 _SAMPLE = 64 * 1024
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+#: C0 controls other than the allowed ones; counted by regex (a Python loop over 64 KB per
+#: document cost ~3 ms, a tenth of a whole plain-text extraction).
+_BAD_CONTROL = re.compile("[" + "".join(
+    re.escape(chr(c)) for c in range(32) if chr(c) not in _ALLOWED_CONTROLS) + "]")
 _NEWLINES = re.compile(r"\r\n?")
 
 #: Accented letters common in Western (cp1252) and Central European (cp1250) languages;
@@ -101,7 +105,7 @@ def _refuse_binary(data: bytes, origin: str) -> None:
 def _refuse_control_heavy(text: str, origin: str) -> None:
     """Catch binary data that slipped through a multi-byte decode (e.g. declared UTF-16)."""
     sample = text[:_SAMPLE]
-    bad = sum(1 for ch in sample if ch < " " and ch not in _ALLOWED_CONTROLS)
+    bad = len(_BAD_CONTROL.findall(sample))
     if bad > max(8, len(sample) // 20):
         raise DocumentError("binary", "too many control characters after decoding", origin)
 

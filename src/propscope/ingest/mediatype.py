@@ -51,6 +51,7 @@ _BINARY_MAGIC: tuple[bytes, ...] = (
     b"ID3",
 )
 _SNIFF_BYTES = 64 * 1024
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in b"\t\n\r\f\v\x1b")
 _TEXT_BOMS: tuple[bytes, ...] = (
     codecs.BOM_UTF8,
     codecs.BOM_UTF16_LE,
@@ -71,5 +72,5 @@ def looks_binary(data: bytes) -> bool:
     head = data[:_SNIFF_BYTES]
     if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 0x20 and b not in b"\t\n\r\f\v\x1b")
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))  # C speed, not a loop
     return controls > max(8, len(head) // 20)

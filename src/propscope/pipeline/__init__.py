@@ -1,5 +1,5 @@
 """Orders stages, batches, progress, error policy. Only this package persists."""
 
-from propscope.pipeline.ingest import IngestReport, Ingestor, ingest, process_one
+from propscope.pipeline.ingestor import IngestReport, Ingestor, ingest, process_one
 
 __all__ = ["IngestReport", "Ingestor", "ingest", "process_one"]

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from itertools import islice
 
 from propscope.extract import extract
 from propscope.schema import Article, DocumentError, RawDocument
@@ -70,10 +69,30 @@ def process_one(item: Item) -> Outcome:
         return None, DocumentError("internal", msg, item.origin), sha
 
 
-def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
+#: A batch also ends once its documents hold this many bytes, so a run of multi-MB HTML
+#: pages cannot multiply memory by the batch size.
+BATCH_BYTES = 32 * 1024 * 1024
+
+
+def _chunks(items: Iterable[Item], size: int, max_bytes: int = BATCH_BYTES) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    held = 0
+    for item in items:
+        chunk.append(item)
+        held += len(item.data) if isinstance(item, RawDocument) else 0
+        if len(chunk) >= size or held >= max_bytes:
+            yield chunk
+            chunk, held = [], 0
+    if chunk:
         yield chunk
+
+
+def _process_remote(item: RawDocument) -> Outcome:
+    """Worker side: the parent still holds the raw bytes, so do not ship them back."""
+    article, error, sha = process_one(item)
+    if article is not None:
+        article.raw = b""
+    return article, error, sha
 
 
 def _warm_up() -> None:
@@ -81,6 +100,15 @@ def _warm_up() -> None:
     from propscope.extract.langid import warm_up
 
     warm_up()
+
+
+@dataclass
+class _Batch:
+    """One batch in flight: its documents, finished outcomes, and the workers' results."""
+
+    docs: list[RawDocument]
+    done: list[Outcome]
+    results: Iterator[Outcome] | None
 
 
 class Ingestor:
@@ -99,10 +127,17 @@ class Ingestor:
         start = time.perf_counter()
         _warm_up()
         self._pool = self._new_pool()
+        pending: _Batch | None = None
         try:
+            # Batch N+1 is extracting in the workers while the parent stores batch N.
             for chunk in _chunks(items, self.batch_size):
-                self._save(self._extract(self._unprocessed(chunk)))
+                submitted = self._submit(self._unprocessed(chunk))
+                if pending is not None:
+                    self._save(self._collect(pending))
+                pending = submitted
                 self.report.elapsed = time.perf_counter() - start
+            if pending is not None:
+                self._save(self._collect(pending))
         except KeyboardInterrupt:
             self.report.interrupted = True
         finally:
@@ -116,28 +151,44 @@ class Ingestor:
             return None
         return ProcessPoolExecutor(self.workers, mp_context=mp.get_context("fork"))
 
-    def _extract(self, todo: list[Item]) -> list[Outcome]:
-        """Extract a batch; reader errors skip the workers entirely."""
+    def _submit(self, todo: list[Item]) -> _Batch:
+        """Start extracting a batch; reader errors never go to the workers."""
         docs = [i for i in todo if isinstance(i, RawDocument)]
         done = [process_one(i) for i in todo if isinstance(i, DocumentError)]
         if self._pool is None or len(docs) < 2:
-            return done + [process_one(d) for d in docs]
+            return _Batch(docs, done + [process_one(d) for d in docs], None)
         try:
-            return done + list(self._pool.map(process_one, docs, chunksize=4))
+            return _Batch(docs, done, self._pool.map(_process_remote, docs, chunksize=4))
+        except BrokenProcessPool:
+            self._pool = self._new_pool()
+            return _Batch(docs, done + [self._isolated(d) for d in docs], None)
+
+    def _collect(self, batch: _Batch) -> list[Outcome]:
+        if batch.results is None:
+            return batch.done
+        try:
+            outcomes = list(batch.results)
         except BrokenProcessPool:
             # A document crashed its worker (segfault, OOM kill): find it by running the
             # batch one document per fresh process, so only that document is lost.
             self._pool = self._new_pool()
-            return done + [self._isolated(d) for d in docs]
+            return batch.done + [self._isolated(d) for d in batch.docs]
+        for doc, (article, _, _) in zip(batch.docs, outcomes):
+            if article is not None:
+                article.raw = doc.data
+        return batch.done + outcomes
 
     @staticmethod
     def _isolated(doc: RawDocument) -> Outcome:
         with ProcessPoolExecutor(1, mp_context=mp.get_context("fork")) as solo:
             try:
-                return solo.submit(process_one, doc).result()
+                article, error, sha = solo.submit(_process_remote, doc).result()
             except BrokenProcessPool:
                 err = DocumentError("internal", "extraction crashed its worker process", doc.origin)
                 return None, err, digest(doc.data)
+        if article is not None:
+            article.raw = doc.data
+        return article, error, sha
 
     def _unprocessed(self, chunk: list[Item]) -> list[Item]:
         """Drop documents an earlier (possibly killed) run already committed."""
