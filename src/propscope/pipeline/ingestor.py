@@ -95,11 +95,17 @@ def _process_remote(item: RawDocument) -> Outcome:
     return article, error, sha
 
 
-def _warm_up() -> None:
-    """Load lazy models in the parent so forked workers share them copy-on-write."""
-    from propscope.extract.langid import warm_up
+def _warm_up(forking: bool) -> None:
+    """Load lazy models in the parent so forked workers share them copy-on-write.
 
-    warm_up()
+    dateparser's locales (~1.8 s) are loaded only when workers will be forked: then each
+    worker would pay it again; a single process pays it only if a page needs it.
+    """
+    from propscope.extract import html_dates, langid
+
+    langid.warm_up()
+    if forking:
+        html_dates.warm_up()
 
 
 @dataclass
@@ -125,7 +131,7 @@ class Ingestor:
 
     def run(self, items: Iterable[Item]) -> IngestReport:
         start = time.perf_counter()
-        _warm_up()
+        _warm_up(forking=self.workers > 1)
         self._pool = self._new_pool()
         pending: _Batch | None = None
         try:
