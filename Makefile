@@ -42,7 +42,8 @@ pg-stop:
 	@bash scripts/pg-test-server.sh stop $(PG_DIR)
 
 test: $(STAMP)
-	@PG_URL=$$(bash scripts/pg-test-server.sh start $(PG_DIR) | tail -n 1) || { echo "could not start PostgreSQL"; exit 1; }; \
+	@PG_URL=$$(bash scripts/pg-test-server.sh start $(PG_DIR)) && [ -n "$$PG_URL" ] || { \
+	  echo "make test: could not start the test PostgreSQL (see the messages above)"; exit 1; }; \
 	echo "PostgreSQL for tests: $$PG_URL"; \
 	PROPSCOPE_TEST_PG=$$PG_URL PROPSCOPE_REQUIRE_PG=1 $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
