@@ -74,8 +74,10 @@ def find_date(
     1. the declared date, if the reader also sees it (a <time>/date-ish node or the first
        date line under the headline);
     2. htmldate's original-date guess, if likewise confirmed;
-    3. the first date line under the headline (what a reader takes as the date);
-    4. htmldate unconfirmed, then the declared date.
+    3. the declared date if htmldate's independent search agrees with it (two sources
+       beat one displayed line, which is often an "Updated ..." date);
+    4. the first date line under the headline (what a reader takes as the date);
+    5. htmldate unconfirmed, then the declared date.
     """
     declared = declared_date(tree, sig, url)
     shown = visible_dates(date_nodes)
@@ -85,6 +87,8 @@ def find_date(
     guessed = None if cheap else _htmldate(tree, url)
     if guessed and (guessed in shown or guessed == line_date):
         return guessed
+    if declared and declared == guessed:
+        return declared
     return line_date or guessed or declared
 
 
