@@ -221,3 +221,16 @@ def test_huge_flat_page_is_bounded() -> None:
     else:
         assert any("Paragraph 0" in b for b in ex.blocks)
     assert time.perf_counter() - start < 20
+
+
+def test_scholarly_author_list_beats_a_first_author_only_creator_tag() -> None:
+    from propscope.extract.html import extract_html
+
+    page = ("<html><head><title>A study of ferries</title>"
+            "<meta name='DC.Creator' content='Ada Byrne'>"
+            + "".join(f"<meta name='citation_authors' content='{n}'>"
+                      for n in ("Ada Byrne", "Tomas Lind", "Mei Chen")) +
+            "</head><body><article><h1>A study of ferries</h1>"
+            + "<p>Ferry timetables in small harbours change with the seasons and the tides.</p>" * 3
+            + "</article></body></html>")
+    assert extract_html(page).authors == ["Ada Byrne", "Tomas Lind", "Mei Chen"]

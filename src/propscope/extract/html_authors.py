@@ -18,7 +18,7 @@ from propscope.extract.html_signals import Signals, clean, jsonld_names
 
 _META_KEYS = (
     "author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
-    "dcterms.creator", "byl", "citation_author", "twitter:creator:name",
+    "dcterms.creator", "byl", "citation_author", "citation_authors", "twitter:creator:name",
 )
 _BY = re.compile(r"^\s*(?!.*\b(?:reviewed|edited|checked)\s+by\b)(?:[^\W\d_][\w ]{0,30}?\s)?"
                  r"(?:by|von|par|автор|текст|authors?)\b\s*[:\-]?\s*", re.IGNORECASE)
@@ -92,10 +92,24 @@ def find_authors(
         raw = source()
         names = [n for n in _validate_all(raw, site) if _shape_ok(n, strict)]
         if names:
-            return names
+            return _scholarly_superset(sig, names, site)
         if not fallback and site:
             fallback = [n for n in _validate_all(raw, None) if n.casefold() == site.casefold()]
     return fallback
+
+
+_SCHOLARLY_KEYS = ("citation_author", "citation_authors")
+
+
+def _scholarly_superset(sig: Signals, names: list[str], site: str | None) -> list[str]:
+    """Prefer the full author list of scholarly pages (one citation_author tag per author,
+    the Google Scholar convention) when it contains what the chain found: "DC.Creator" or
+    JSON-LD often names only the first author."""
+    for key in _SCHOLARLY_KEYS:
+        listed = _validate_all(_from_meta(sig, key), site)
+        if len(listed) > len(names) and {n.casefold() for n in names} <= {n.casefold() for n in listed}:
+            return listed
+    return names
 
 
 def _from_jsonld(sig: Signals) -> list[str]:
