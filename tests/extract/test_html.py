@@ -234,3 +234,26 @@ def test_scholarly_author_list_beats_a_first_author_only_creator_tag() -> None:
             + "<p>Ferry timetables in small harbours change with the seasons and the tides.</p>" * 3
             + "</article></body></html>")
     assert extract_html(page).authors == ["Ada Byrne", "Tomas Lind", "Mei Chen"]
+
+
+def test_byline_with_one_author_link_per_coauthor_beats_a_first_author_meta_tag() -> None:
+    from propscope.extract.html import extract_html
+
+    links = "".join(f"<a href='/report/author/{n.split()[0].lower()}/'>{n}</a>"
+                    for n in ("Ada Byrne", "Tomas Lind"))
+    page = ("<html><head><title>Ferries</title><meta name='author' content='Ada Byrne'></head>"
+            f"<body><article><h1>Ferries</h1><div class='text-2'>{links}</div>"
+            + "<p>Ferry timetables in small harbours change with the seasons and the tides.</p>" * 3
+            + "</article><aside><a href='/report/author/zed/'>Zed Other</a></aside></body></html>")
+    assert extract_html(page).authors == ["Ada Byrne", "Tomas Lind"]
+
+
+def test_fact_checker_link_in_the_byline_is_not_an_author() -> None:
+    from propscope.extract.html import extract_html
+
+    page = ("<html><head><title>Ferries</title><meta name='author' content='Ada Byrne'></head>"
+            "<body><article><h1>Ferries</h1><div><a href='/author/1/'>Ada Byrne</a> | "
+            "Fact-checked by <a href='/author/2/'>Tomas Lind</a></div>"
+            + "<p>Ferry timetables in small harbours change with the seasons and the tides.</p>" * 3
+            + "</article></body></html>")
+    assert extract_html(page).authors == ["Ada Byrne"]

@@ -92,24 +92,57 @@ def find_authors(
         raw = source()
         names = [n for n in _validate_all(raw, site) if _shape_ok(n, strict)]
         if names:
-            return _scholarly_superset(sig, names, site)
+            return _fuller_list(tree, sig, names, site)
         if not fallback and site:
             fallback = [n for n in _validate_all(raw, None) if n.casefold() == site.casefold()]
     return fallback
 
 
 _SCHOLARLY_KEYS = ("citation_author", "citation_authors")
+_MAX_COAUTHORS = 8
 
 
-def _scholarly_superset(sig: Signals, names: list[str], site: str | None) -> list[str]:
-    """Prefer the full author list of scholarly pages (one citation_author tag per author,
-    the Google Scholar convention) when it contains what the chain found: "DC.Creator" or
-    JSON-LD often names only the first author."""
-    for key in _SCHOLARLY_KEYS:
-        listed = _validate_all(_from_meta(sig, key), site)
-        if len(listed) > len(names) and {n.casefold() for n in names} <= {n.casefold() for n in listed}:
+def _fuller_list(tree: etree._Element, sig: Signals, names: list[str], site: str | None) -> list[str]:
+    """A complete co-author list that contains what the chain found replaces it.
+
+    Sources that list every author: scholarly pages (one citation_author tag per author,
+    the Google Scholar convention) and bylines with one author link per co-author. Meta
+    tags and JSON-LD often name only the first author. Requiring the longer list to contain
+    the chain's answer keeps sidebars of other writers out.
+    """
+    found = {n.casefold() for n in names}
+    lists = [_from_meta(sig, key) for key in _SCHOLARLY_KEYS] + [_byline_link_group(tree)]
+    for raw in lists:
+        listed = _validate_all(raw, site)
+        if len(listed) > len(names) and found <= {n.casefold() for n in listed}:
             return listed
     return names
+
+
+def _byline_link_group(tree: etree._Element) -> list[str]:
+    """Texts of the author links that share the first author link's parent element."""
+    try:
+        nodes = tree.xpath(_AUTHOR_LINK_XPATH)
+    except etree.XPathError:
+        return []
+    if not nodes:
+        return []
+    parent = nodes[0].getparent()
+    group = [clean(n.text_content()) for n in nodes[:_MAX_COAUTHORS * 2]
+             if n.getparent() is parent and not _NOT_AUTHOR_CUE.search(_text_before(n))]
+    return list(dict.fromkeys(t for t in group if t))[:_MAX_COAUTHORS]
+
+
+#: "Fact-checked by <a>X</a>", "Reviewed by", "Edited by", "Photos by": X is not an author.
+_NOT_AUTHOR_CUE = re.compile(r"\b(?:checked|reviewed|edited|verified|photos?|illustrations?|"
+                             r"translated)\s+by\s*:?\s*$", re.IGNORECASE)
+
+
+def _text_before(node: etree._Element) -> str:
+    """The inline text directly in front of a link (previous sibling's tail, or parent text)."""
+    prev = node.getprevious()
+    text = prev.tail if prev is not None else node.getparent().text
+    return (text or "")[-60:]
 
 
 def _from_jsonld(sig: Signals) -> list[str]:
