@@ -13,10 +13,11 @@ from propscope.extract.decode import decode_bytes
 from propscope.extract.html import extract_html
 from propscope.extract.langid import detect_language
 from propscope.extract.plaintext import extract_plaintext
+from propscope.ingest.mediatype import sniff_media_type
 from propscope.extract.types import Extracted
 from propscope.schema import Article, DocumentError, RawDocument, paragraphs_from_blocks
 
-__all__ = ["extract", "extract_text", "looks_like_html", "Extracted"]
+__all__ = ["extract", "extract_text", "Extracted"]
 
 #: One document larger than this is refused before decoding (readers enforce their own
 #: limit too; this protects library callers who build RawDocuments by hand).
@@ -25,19 +26,9 @@ MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 MIN_WORDS = 5
 _WORD = re.compile(r"\w+")
 
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
-_HTML_TAGS = re.compile(rb"<(p|div|article|span|a|br|h[1-6])\b[^>]*>", re.I)
-
-
-def looks_like_html(data: bytes) -> bool:
-    """Sniff HTML served as text/plain or read from a file with no useful extension."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf")
-    return bool(_HTML_START.match(head)) or len(_HTML_TAGS.findall(head)) >= 5
-
-
 def _is_html(raw: RawDocument) -> bool:
-    mt = (raw.media_type or "").lower()
-    return "html" in mt or looks_like_html(raw.data)
+    """Declared HTML, or HTML served as text/plain / read from a file with no useful name."""
+    return "html" in (raw.media_type or "").lower() or sniff_media_type(raw.data) == "text/html"
 
 
 def _split_authors(value: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from email.message import Message
 
 
@@ -25,15 +26,20 @@ def document_media_type(media: str) -> str:
     return "text/html" if media in {"text/html", "application/xhtml+xml"} else "text/plain"
 
 
-_HTML_STARTS = (b"<!doctype", b"<html")
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                         re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(rb"<(?:p|div|article|span|a|br|h[1-6])\b[^>]*>", re.IGNORECASE)
 
 
 def sniff_media_type(data: bytes) -> str:
-    """HTML when the document opens like one (after BOM/whitespace), else plain text."""
-    head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
-    if head.startswith(_HTML_STARTS):
-        return "text/html"
-    if head.startswith(b"<?xml") and b"<html" in head:
+    """HTML when the document opens like a page (after BOM, whitespace, an XML declaration
+    or comments) or is a fragment dense with block tags; else plain text.
+
+    The one sniffer for readers (unknown extensions, stdin) and the extraction dispatcher
+    (pages served as text/plain), so both agree on what is HTML.
+    """
+    head = data[:4096].removeprefix(b"\xef\xbb\xbf")
+    if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 5:
         return "text/html"
     return "text/plain"
 

@@ -198,10 +198,9 @@ class Ingestor:
 
     def _unprocessed(self, chunk: list[Item]) -> list[Item]:
         """Drop documents an earlier (possibly killed) run already committed."""
-        keys = [(i.origin, digest(i.data)) for i in chunk if isinstance(i, RawDocument)]
-        done = self.store.processed(keys) if keys else set()
-        todo = [i for i in chunk
-                if not (isinstance(i, RawDocument) and (i.origin, digest(i.data)) in done)]
+        keys = {id(i): (i.origin, digest(i.data)) for i in chunk if isinstance(i, RawDocument)}
+        done = self.store.processed(list(keys.values())) if keys else set()
+        todo = [i for i in chunk if keys.get(id(i)) not in done]
         self.report.read += len(chunk)
         self.report.skipped += len(chunk) - len(todo)
         return todo
