@@ -46,5 +46,8 @@ def normalize_date(value: str | None) -> str | None:
     try:
         dt = parsedate_to_datetime(v)  # RFC 2822, as in RSS and HTTP headers
     except (TypeError, ValueError, IndexError):
-        return None
+        # "March 14, 2024", "14. März 2024", "14 марта 2024": the HTML chain's textual parser.
+        from propscope.extract.html_dates import normalise_date
+
+        return normalise_date(v)
     return dt.strftime("%Y-%m-%d") if _valid(dt.year, dt.month, dt.day) else None
