@@ -52,5 +52,5 @@ def show(
         console.print(Rule("removed boilerplate"))
         for block in article.removed:
             console.print(Text(f"[{block.reason}] ", style="yellow") +
-                          Text(f"@{block.start}-{block.end} ", style="dim") + text(block.text, limit=200),
+                          Text(f"@{block.start}-{block.end} ", style="dim") + text(block.text.replace("\n", " ⏎ "), limit=200),
                           soft_wrap=True)
