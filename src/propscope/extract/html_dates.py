@@ -1,21 +1,24 @@
 """Publication date chain, normalised to ISO ``YYYY-MM-DD``.
 
-The declared date (JSON-LD ``datePublished`` -> publication <meta> tags -> microdata
-``itemprop`` -> ``<time datetime>`` -> a date in the URL path) is trusted when the page also
-*shows* it to readers. Otherwise htmldate's original-date search arbitrates (declared dates
-are often stale or replaced by an "Updated ..." line the reader sees), then the declared
-date, then the first visible date. Measured on WCXB dev this order beats each source alone.
-Candidates outside 1995..next year are rejected, so copyright years and template
-placeholders do not become publication dates.
+What a page *shows* under its headline is what readers (and WCXB's annotators) take as
+its date, and the label printed with it says which date it is; so the displayed byline
+dates (``html_date_lines``) are read first, and the declared date (JSON-LD
+``datePublished`` -> publication <meta> tags -> microdata ``itemprop`` ->
+``<time datetime>`` -> a date in the URL path) decides between a displayed revision date
+and the publication date. htmldate's original-date search only breaks the remaining ties.
+Parsing of date spellings lives in ``html_date_parse``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from lxml import etree
 
+from propscope.extract.html_date_lines import header_dates, originally_published
+from propscope.extract.html_date_parse import normalise_date
 from propscope.extract.html_signals import Signals
 
 #: htmldate extensive search (dateparser on free text): measured on WCXB, see report.
@@ -29,35 +32,10 @@ _META_KEYS = (
     "citation_date", "article:published", "cxenseparse:recs:publishtime",
     "datecreated", "date.created", "original-publish-date",
 )
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_SLASHED = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:/|[_-]|$)")
-_COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})(?:\D|$)")
-#: Month words (exact, casefolded) in English, German, French, Spanish, Italian, Russian.
-_MONTH_NAMES = (
-    "jan january jän januar janv janvier ene enero gen gennaio января январь янв",
-    "feb february februar fév févr février fev febrero febbraio февраля февраль фев",
-    "mar march mär märz mars marzo марта март мар",
-    "apr april avr avril abr abril aprile апреля апрель апр",
-    "may mai mayo mag maggio мая май",
-    "jun june juni juin junio giu giugno июня июнь июн",
-    "jul july juli juil juillet julio lug luglio июля июль июл",
-    "aug august août ago agosto августа август авг",
-    "sep sept september septembre septiembre set settembre сентября сентябрь сен",
-    "oct october okt oktober octobre octubre ott ottobre октября октябрь окт",
-    "nov november novembre noviembre ноября ноябрь ноя",
-    "dec december dez dezember déc décembre dic diciembre dicembre декабря декабрь дек",
-)
-_MONTH_OF = {w: i for i, words in enumerate(_MONTH_NAMES, start=1) for w in words.split()}
-_TEXTUAL = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+([^\W\d_]{3,10})\.?,?\s+(\d{4})\b"
-    r"|\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"
-)
-
-
-def _month(word: str) -> int | None:
-    """Month number of a month name or abbreviation in one of the supported languages."""
-    return _MONTH_OF.get(word.casefold().rstrip("."))
+#: Declared modification dates: a displayed date equal to one of these is a revision date.
+_MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "last-modified",
+                  "dcterms.modified", "updated")
 
 
 def find_date(
@@ -69,37 +47,69 @@ def find_date(
     *,
     cheap: bool = False,
 ) -> str | None:
-    """Pick the publication date (ISO) by agreement between independent sources.
+    """Pick the publication date (ISO): what the reader is shown, read with its label.
 
-    1. the declared date, if the reader also sees it (a <time>/date-ish node or the first
-       date line under the headline);
-    2. htmldate's original-date guess, if likewise confirmed;
-    3. the declared date if htmldate's independent search agrees with it (two sources
-       beat one displayed line, which is often an "Updated ..." date);
-    4. the first date line under the headline (what a reader takes as the date);
-    5. htmldate unconfirmed, then the declared date.
+    1. a date labelled "Published"/"Posted" in the byline block around the headline, or
+       one "originally published" anywhere: the page says in words which date it is;
+    2. the declared date (structured data), when the byline block shows it too;
+    3. the first byline date that is not a revision (labelled "Updated", or equal to the
+       declared modification date): the date the reader takes as the article's;
+    4. the declared date when any date-ish node shows it;
+    5. the displayed revision date when htmldate's independent search agrees with it;
+    6. the declared date (a declared publication date beats a displayed revision date),
+       then the revision date, then htmldate's guess.
+
+    Measured on WCXB dev (588 dated pages): 89.8 % exact days (even ids 89.4, odd 90.2),
+    against 86.4 % (85.6 / 87.2) for the previous agreement-only order.
     """
+    lines = lines or []
+    head = header_dates(lines, sig.h1[0] if sig.h1 else None, date_nodes)
     declared = declared_date(tree, sig, url)
+    published = next((d.iso for d in head if d.label == "published"), None)
+    published = published or originally_published(lines)
+    if published:
+        return _same_day(published, declared)
+    if declared and any(d.iso == declared for d in head):
+        return declared
+    modified = modified_date(sig)
+    for d in head:
+        if d.label is None and d.iso != modified:
+            return _same_day(d.iso, declared)
     shown = visible_dates(date_nodes)
-    line_date = headline_date(lines or [], sig.h1[0] if sig.h1 else None)
-    if declared and (declared in shown or declared == line_date):
+    if declared and declared in shown:
         return declared
+    revision = head[0].iso if head else None
     guessed = None if cheap else _htmldate(tree, url)
-    if guessed and (guessed in shown or guessed == line_date):
-        return guessed
-    if declared and declared == guessed:
+    if revision and revision == guessed:
+        return revision
+    return declared or revision or guessed
+
+
+def _same_day(shown: str, declared: str | None) -> str:
+    """The declared date when the shown one is the same date read differently.
+
+    A timestamp declared in UTC is displayed in the site's own zone, so near midnight the
+    two calendar days differ by one; and a numeric date such as 09.10.2024 may be
+    month-first. Either way the declared date is the unambiguous spelling.
+    """
+    if not declared:
+        return shown
+    a, b = dt.date.fromisoformat(shown), dt.date.fromisoformat(declared)
+    if abs(a - b).days == 1 or (a.year == b.year and (a.month, a.day) == (b.day, b.month)):
         return declared
-    return line_date or guessed or declared
+    return shown
 
 
-def headline_date(lines: list[str], h1: str | None, window: int = 40) -> str | None:
-    """First short visible line with a date, starting at the headline (or the page top)."""
-    start = 0
-    if h1:
-        start = next((i for i, line in enumerate(lines[:2000]) if line == h1), 0)
-    for line in lines[start : start + window]:
-        if len(line) <= 100:
-            iso = normalise_date(line)
+def modified_date(sig: Signals) -> str | None:
+    """The declared last-modification date (JSON-LD dateModified, then <meta> tags)."""
+    for obj in sig.jsonld_articles + sig.jsonld_other:
+        value = obj.get("dateModified")
+        iso = normalise_date(value) if isinstance(value, str) else None
+        if iso:
+            return iso
+    for key in _MODIFIED_KEYS:
+        for value in sig.meta.get(key, ()):
+            iso = normalise_date(value)
             if iso:
                 return iso
     return None
@@ -114,7 +124,7 @@ def declared_date(tree: etree._Element, sig: Signals, url: str | None) -> str | 
     return None
 
 
-def _chain(tree: etree._Element, sig: Signals, url: str | None):
+def _chain(tree: etree._Element, sig: Signals, url: str | None) -> Iterator[str]:
     for obj in sig.jsonld_articles:
         for key in ("datePublished", "dateCreated", "uploadDate"):
             value = obj.get(key)
@@ -133,7 +143,7 @@ def _chain(tree: etree._Element, sig: Signals, url: str | None):
             yield "-".join(m.groups())
 
 
-def _dom_dates(tree: etree._Element):
+def _dom_dates(tree: etree._Element) -> Iterator[str]:
     """itemprop=datePublished and the first few <time> elements (datetime or text)."""
     try:
         nodes = tree.xpath("//*[@itemprop='datePublished'] | //time[@datetime or @pubdate]")
@@ -141,39 +151,6 @@ def _dom_dates(tree: etree._Element):
         return
     for node in nodes[:5]:
         yield node.get("datetime") or node.get("content") or node.text_content()[:80]
-
-
-def normalise_date(value: str | None) -> str | None:
-    """ISO, slashed, compact (20250904) or textual ("4 Sep 2025", "Sep 4, 2025") -> ISO date."""
-    if not value:
-        return None
-    value = value.strip()[:100]
-    for pattern in (_ISO, _SLASHED):
-        m = pattern.search(value)
-        if m:
-            return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = _COMPACT.match(value)
-    if m:
-        return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = _TEXTUAL.search(value)
-    if m:
-        day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (
-            m.group(5), m.group(4), m.group(6))
-        mon = _month(month)
-        if mon:
-            return _valid(int(year), mon, int(day))
-    return None
-
-
-def _valid(year: int, month: int, day: int) -> str | None:
-    """A real calendar date between 1995 and next year, or None."""
-    try:
-        date = dt.date(year, month, day)
-    except ValueError:
-        return None
-    if not 1995 <= year <= dt.date.today().year + 1:
-        return None
-    return date.isoformat()
 
 
 def _htmldate(tree: etree._Element, url: str | None) -> str | None:

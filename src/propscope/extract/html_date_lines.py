@@ -1,0 +1,140 @@
+"""Dates a reader sees around the headline, each with the label printed before it.
+
+The byline block right under (or just above) the ``<h1>`` is where a page *shows* its date,
+and its wording says which date it is: "Published", "Posted" and "Originally published"
+name the publication date, "Updated", "Last modified" and "Reviewed" name a later one.
+Lines are the rendered visible lines of ``html_blocks`` (no further walk of the tree);
+prose lines that merely mention a date ("valid until May 3, 2025") are skipped by a
+word-count test, so only byline-like lines count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from lxml import etree
+
+from propscope.extract.html_date_parse import DATE_IN_TEXT, normalise_date
+
+Label = Literal["published", "updated"] | None
+
+#: Lines of the header window: a few above the headline (kicker, date above the title) and
+#: the byline block below it. On WCXB dev the displayed dates sit within -3..+16 lines of
+#: the headline; dates farther away are mostly body text, comments or teaser lists.
+BEFORE_H1, AFTER_H1 = 4, 16
+#: Without a matched headline the top of the page is scanned this far.
+NO_H1_WINDOW = 40
+#: More words than this besides the dates make a line prose, not a byline (the count is
+#: not sensitive: 6..14 score the same on WCXB dev).
+MAX_OTHER_WORDS = 10
+#: Longer lines are paragraphs, not bylines.
+MAX_LINE = 160
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_PUBLISHED = re.compile(
+    r"(?:publish|posted|erschienen|veröffentlicht|publié|publicado|pubblicato|"
+    r"опубликован|written\s+on|created)\w*\W*(?:on|am|le|el|il)?\W*$",
+    re.IGNORECASE,
+)
+_UPDATED = re.compile(
+    r"(?:updated?|modified|reviewed|revised|edited|aktualisiert|geändert|mis\s+à\s+jour|"
+    r"actualizado|aggiornato|обновлен)\w*\W*(?:on|at|am|le|el|il)?\W*$",
+    re.IGNORECASE,
+)
+#: "originally published on <date>" anywhere in the text names the first publication even
+#: when the byline shows a later revision.
+_ORIGINALLY = re.compile(r"\boriginally\s+(?:published|posted|appeared)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class LineDate:
+    """One displayed date (ISO day) and the label printed before it, if any."""
+
+    iso: str
+    label: Label
+
+
+def header_dates(
+    lines: list[str],
+    h1: str | None,
+    date_nodes: list[etree._Element] | None = None,
+) -> list[LineDate]:
+    """Labelled dates of the byline-like lines around the headline, nearest first.
+
+    Below the headline comes first, then above it nearest first: a date right under the
+    title is the byline's, while the lines above may be the end of a teaser strip. A line
+    whose date is not machine-readable ("03/01/2017") takes the ``datetime`` of a <time>
+    element that displays that text.
+    """
+    start = -1
+    if h1:
+        start = next((i for i, line in enumerate(lines[:2000]) if line == h1), -1)
+    if start < 0:
+        order = list(range(min(NO_H1_WINDOW, len(lines))))
+    else:
+        order = [*range(start, min(start + AFTER_H1 + 1, len(lines))),
+                 *range(start - 1, max(start - BEFORE_H1, 0) - 1, -1)]
+    stamps: list[tuple[str, str]] | None = None
+    out: list[LineDate] = []
+    for i in order:
+        found = line_dates(lines[i])
+        if not found and len(lines[i]) <= MAX_LINE:
+            stamps = _time_stamps(date_nodes or []) if stamps is None else stamps
+            found = [LineDate(iso, _label(lines[i][: lines[i].index(text)]))
+                     for text, iso in stamps if text in lines[i]][:1]
+        out.extend(found)
+    return out
+
+
+def _time_stamps(nodes: list[etree._Element]) -> list[tuple[str, str]]:
+    """(displayed text, ISO date of ``datetime``) of the <time> elements among date nodes."""
+    out: list[tuple[str, str]] = []
+    for node in nodes:
+        stamp = node.get("datetime") if node.tag == "time" else None
+        text = node.text_content().strip()[:80] if stamp else ""
+        iso = normalise_date(stamp) if len(text) >= 6 else None
+        if iso:
+            out.append((text, iso))
+    return out
+
+
+def line_dates(line: str) -> list[LineDate]:
+    """Dates of one byline-like line with the label that precedes each (none for prose)."""
+    if len(line) > MAX_LINE:
+        return []
+    found: list[LineDate] = []
+    pos, other = 0, 0
+    for m in DATE_IN_TEXT.finditer(line):
+        iso = normalise_date(m.group(0))
+        if not iso:
+            continue
+        before = line[pos : m.start()]
+        other += len(_WORD.findall(before))
+        found.append(LineDate(iso, _label(before)))
+        pos = m.end()
+    other += len(_WORD.findall(line[pos:]))
+    if not found or other > MAX_OTHER_WORDS:
+        return []
+    return found
+
+
+def _label(text: str) -> Label:
+    """Label of the words right before a date ("Updated on", "Published:")."""
+    tail = text[-40:]
+    if _UPDATED.search(tail):
+        return "updated"
+    if _PUBLISHED.search(tail):
+        return "published"
+    return None
+
+
+def originally_published(lines: list[str]) -> str | None:
+    """Date after an "originally published on" phrase anywhere in the visible text."""
+    for line in lines[:5000]:
+        m = _ORIGINALLY.search(line)
+        if m:
+            date = DATE_IN_TEXT.search(line, m.end(), m.end() + 40)
+            if date:
+                return normalise_date(date.group(0))
+    return None

@@ -1,0 +1,144 @@
+"""Publication-date rules of the HTML chain, each on a small hand-written page."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from propscope.extract.html import extract_html
+from propscope.extract.html_date_lines import LineDate, header_dates, line_dates
+from propscope.extract.html_date_parse import normalise_date
+
+BODY = "".join(
+    f"<p>Paragraph {i} about the river works, with enough words to be the article body here.</p>"
+    for i in range(6)
+)
+
+
+def page(head: str = "", top: str = "", *, h1: str = "River works finished") -> str:
+    """A minimal article page: optional <head> extras, then <h1>, a byline block, a body."""
+    return (f"<html><head><title>{h1}</title>{head}</head><body><article><h1>{h1}</h1>"
+            f"{top}{BODY}</article></body></html>")
+
+
+def jsonld(**fields: str) -> str:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "x", **fields}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def published(html: str) -> str | None:
+    return extract_html(html).published
+
+
+# --- spellings -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("21.11.2023", "2023-11-21"),                      # European day-first dots
+    ("03.04.2024 10:00", "2024-04-03"),
+    ("v1.2.2024", None),                               # a version number, not a date
+    ("June 3, 2022Updated on: July 1, 2022", "2022-06-03"),  # glued inline elements
+    ("By Jane DoeFeb 7, 2023 | 2 replies", "2023-02-07"),
+    ("Tuesday, October 11, 2022", "2022-10-11"),       # weekday before the month
+    ("04/05/2018", None),                              # month-first or day-first: unknown
+])
+def test_normalise_date_spellings(raw: str, expected: str | None) -> None:
+    assert normalise_date(raw) == expected
+
+
+# --- labels and prose ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Published: 8 Jan 2022", [LineDate("2022-01-08", "published")]),
+    ("Posted on March 9, 2019 by Ann", [LineDate("2019-03-09", "published")]),
+    ("Last updated: Jul 13, 2020", [LineDate("2020-07-13", "updated")]),
+    ("By Ann Lee Updated Sep 15, 2021 · 4 min read", [LineDate("2021-09-15", "updated")]),
+    ("Veröffentlicht am 7. Februar 2025", [LineDate("2025-02-07", "published")]),
+    ("June 3, 2022Updated on: July 1, 2022",
+     [LineDate("2022-06-03", None), LineDate("2022-07-01", "updated")]),
+    ("Ann Lee • November 2nd, 2021", [LineDate("2021-11-02", None)]),
+    ("The offer is valid for all members who sign up before the end of the sale on May 3, 2022.",
+     []),
+])
+def test_line_dates_labels(line: str, expected: list[LineDate]) -> None:
+    assert line_dates(line) == expected
+
+
+def test_header_window_prefers_lines_below_the_headline() -> None:
+    lines = ["Menu", "Teaser story", "Jan 2, 2024", "Title", "By Ann", "May 5, 2024", "Body."]
+    assert [d.iso for d in header_dates(lines, "Title")] == ["2024-05-05", "2024-01-02"]
+
+
+def test_header_window_ignores_dates_far_below_the_headline() -> None:
+    lines = ["Title", *(["Some body sentence without any date in it."] * 30), "May 5, 2024"]
+    assert header_dates(lines, "Title") == []
+
+
+# --- the chain -------------------------------------------------------------------------
+
+
+def test_shown_date_beats_unconfirmed_declared_date() -> None:
+    html = page(jsonld(datePublished="2020-02-01T10:00:00Z"),
+                '<div class="meta">March 12, 2021 | Rivers</div>')
+    assert published(html) == "2021-03-12"
+
+
+def test_published_label_beats_updated_label_and_declared() -> None:
+    top = ('<div class="byline"><span>Published Apr 14, 2020</span></div>'
+           '<div class="byline"><span>Updated Aug 2, 2022</span></div>')
+    html = page(jsonld(datePublished="2022-08-02", dateModified="2022-08-02"), top)
+    assert published(html) == "2020-04-14"
+
+
+def test_declared_publication_beats_displayed_update() -> None:
+    html = page(jsonld(datePublished="2021-05-04T09:00:00Z", dateModified="2022-06-07T10:00:00Z"),
+                '<div class="byline">Updated on June 7, 2022 at 10:00 AM</div>')
+    assert published(html) == "2021-05-04"
+
+
+def test_unlabelled_date_equal_to_declared_modification_is_a_revision() -> None:
+    html = page(jsonld(datePublished="2020-08-05", dateModified="2021-11-09"),
+                '<p class="date">November 9, 2021</p>')
+    assert published(html) == "2020-08-05"
+
+
+def test_updated_date_when_nothing_is_declared() -> None:
+    html = page("", '<div class="byline">Updated on December 6, 2021</div>')
+    assert published(html) == "2021-12-06"
+
+
+def test_originally_published_phrase_anywhere() -> None:
+    later = ("<p>This guide was originally published on 14 Jun 2018 and has been revised "
+             "since then.</p>")
+    html = page("", f'<div class="byline">2 Oct 2021</div>{later}')
+    assert published(html) == "2018-06-14"
+
+
+def test_day_off_display_keeps_the_declared_day() -> None:
+    """A UTC timestamp shown in the site's zone: same instant, the declared day is kept."""
+    html = page(jsonld(datePublished="2020-03-18T01:30:00+00:00"),
+                '<div class="meta">Rivers · March 17, 2020</div>')
+    assert published(html) == "2020-03-18"
+
+
+def test_numeric_date_read_the_other_way_matches_declared() -> None:
+    html = page(jsonld(datePublished="2021-04-07T12:00:00Z"), '<div class="meta">04.07.2021</div>')
+    assert published(html) == "2021-04-07"
+
+
+def test_time_element_gives_datetime_for_an_unreadable_display() -> None:
+    """The byline's <time> wins over an earlier teaser <time> (the declared fallback)."""
+    teaser = ('<div class="latest"><time datetime="2022-01-30T08:00:00Z">01/30/2022</time>'
+              + "".join(f"<p>Other story {i}</p>" for i in range(6)) + "</div>")
+    top = '<div class="meta"><time datetime="2018-04-05T08:00:00Z">04/05/2018</time> by Ann</div>'
+    html = page("", top).replace("<article>", f"{teaser}<article>")
+    assert published(html) == "2018-04-05"
+
+
+def test_date_just_above_the_headline() -> None:
+    html = ("<html><head><title>River works finished</title></head><body><article>"
+            '<div class="kicker">October 19, 2021</div><h1>River works finished</h1>'
+            f"{BODY}</article></body></html>")
+    assert published(html) == "2021-10-19"
