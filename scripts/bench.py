@@ -7,6 +7,12 @@ that stage's own. Inputs are read from ../shared at run time (never copied into 
 - HTML (WCXB): the real article pages of the WCXB dev split, compared with trafilatura
   alone on the same pages and the same number of processes.
 Reproduce: `make bench` (or `.venv/bin/python scripts/bench.py [--workers N]`).
+
+`--rounds N` measures only the WCXB pages, alternating trafilatura alone and propscope N
+times and printing medians and their ratio: on a shared machine the load drifts, and
+interleaving exposes both sides to the same drift, so the ratio is far steadier than the
+absolute times (`.venv/bin/python scripts/bench.py --rounds 5`; `--every 3` takes every
+third page, for more and shorter rounds).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import html
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,7 +43,7 @@ def semeval_files() -> list[Path]:
     return list(seen.values())
 
 
-def stage_corpus(kind: str, tmp: Path) -> Path:
+def stage_corpus(kind: str, tmp: Path, every: int = 1) -> Path:
     """Copy (or wrap) inputs into a temp dir the ingest reads, outside the repo."""
     out = tmp / kind
     out.mkdir()
@@ -52,7 +59,7 @@ def stage_corpus(kind: str, tmp: Path) -> Path:
                     + "".join(f"<p>{html.escape(b)}</p>" for b in body) + "</article></body></html>")
             (out / f"{i:05d}.html").write_text(page, encoding="utf-8")
     else:  # wcxb
-        for p in sorted(WCXB.glob("*.html.gz")):
+        for p in sorted(WCXB.glob("*.html.gz"))[::every]:
             (out / p.name.removesuffix(".gz")).write_bytes(gzip.decompress(p.read_bytes()))
     return out
 
@@ -101,10 +108,14 @@ def run_child(args: list[str]) -> dict:
 
     proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True)
     ps, peak = psutil.Process(proc.pid), 0
+    cpu: dict[int, float] = {}  # last CPU seconds seen per process of the tree
     while proc.poll() is None:
         try:
             tree = [ps, *ps.children(recursive=True)]
             peak = max(peak, sum(p.memory_full_info().pss for p in tree))
+            for p in tree:
+                times = p.cpu_times()
+                cpu[p.pid] = times.user + times.system
         except psutil.Error:
             pass
         time.sleep(0.05)
@@ -113,14 +124,46 @@ def run_child(args: list[str]) -> dict:
         raise SystemExit(f"benchmark child failed: {args}")
     result = json.loads(out.strip().splitlines()[-1])
     result["peak_rss_mb"] = round(peak / 2**20, 1)
+    result["cpu_s"] = round(sum(cpu.values()), 2)
     return result
+
+
+def interleaved(rounds: int, workers: int, every: int) -> None:
+    """WCXB only: trafilatura alone and propscope alternately; medians and their ratio."""
+    w = ["--workers", str(workers)]
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        corpus = stage_corpus("wcxb", tmp, every)
+        traf: list[dict] = []
+        ours: list[dict] = []
+        for i in range(rounds):
+            traf.append(run_child([*w, "--child", "traf", str(corpus)]))
+            ours.append(run_child([*w, "--child", "ingest", str(corpus), str(tmp / f"r{i}.db")]))
+            t, o = traf[-1], ours[-1]
+            print(f"round {i + 1}: trafilatura {t['seconds']:.2f} s ({t['cpu_s']} CPU s) · "
+                  f"propscope {o['seconds']:.2f} s ({o['cpu_s']} CPU s; {o['docs']} docs, "
+                  f"{o['errors']} errors, {o['peak_rss_mb']} MB) · "
+                  f"ratio {o['seconds'] / t['seconds']:.3f}", flush=True)
+        for key, label in (("seconds", "wall"), ("cpu_s", "CPU")):
+            t_med = statistics.median(r[key] for r in traf)
+            o_med = statistics.median(r[key] for r in ours)
+            ratios = statistics.median(o[key] / t[key] for t, o in zip(traf, ours))
+            print(f"median {label} over {rounds} rounds: trafilatura {t_med:.2f} s · propscope "
+                  f"{o_med:.2f} s · ratio {o_med / t_med:.3f} (median per-round ratio {ratios:.3f})")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--rounds", type=int, default=0,
+                    help="WCXB only, N interleaved rounds of trafilatura alone vs propscope")
+    ap.add_argument("--every", type=int, default=1,
+                    help="with --rounds: only every N-th WCXB page (shorter, more rounds)")
     ap.add_argument("--child", nargs="*")
     ns = ap.parse_args()
+    if ns.rounds:
+        interleaved(ns.rounds, ns.workers, max(1, ns.every))
+        return
     if ns.child:
         kind, *rest = ns.child
         if kind == "ingest":
