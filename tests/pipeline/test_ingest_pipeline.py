@@ -62,34 +62,41 @@ def test_process_one_turns_any_failure_into_a_document_error() -> None:
 
 
 def test_parallel_and_serial_runs_store_identical_articles(tmp_path: Path) -> None:
+    """Workers ship compact tuples, not Articles: every field must survive the trip."""
     write_corpus(tmp_path / "c", 8)
-    ids = []
+    (tmp_path / "c" / "page.html").write_text(
+        "<html><head><title>Harbour reopens</title></head><body><nav>Home | News</nav><article>"
+        + "".join(f"<p>{news_text(i)}</p>" for i in (30, 31)) + "</article></body></html>",
+        encoding="utf-8")
+    stored = []
     for workers in (1, 2):
         s = open_store(f"sqlite:///{tmp_path / f'w{workers}.db'}")
-        ingest(iter_inputs([str(tmp_path / "c")]), s, workers=workers)
-        ids.append(sorted(a.id for a in s.iter_articles()))
+        ingest(iter_inputs([str(tmp_path / "c")]), s, workers=workers, batch_size=3)
+        stored.append(sorted(((a.to_dict(include_raw=True), a.raw) for a in s.iter_articles()),
+                             key=lambda x: x[0]["id"]))
         s.close()
-    assert ids[0] == ids[1] and len(ids[0]) == 8
+    assert stored[0] == stored[1] and len(stored[0]) == 9
+    assert any(d["removed"] for d, _ in stored[0]) and all(raw for _, raw in stored[0])
 
 
 def test_a_document_that_kills_its_worker_costs_only_itself(tmp_path: Path, monkeypatch) -> None:
     import os
 
-    import propscope.pipeline.ingestor as pipeline_ingest
+    import propscope.pipeline.worker as pipeline_worker
 
-    real = pipeline_ingest.process_one
+    real = pipeline_worker.extract
 
-    def crashing(item):  # a segfault in a parser looks like this to the pool
-        if isinstance(item, RawDocument) and item.origin.endswith("crash.txt"):
+    def crashing(doc):  # a segfault in a parser looks like this to the pool
+        if doc.origin.endswith("crash.txt"):
             os._exit(139)
-        return real(item)
+        return real(doc)
 
-    monkeypatch.setattr(pipeline_ingest, "process_one", crashing)  # inherited by forked workers
-    write_corpus(tmp_path / "c", 6)
+    monkeypatch.setattr(pipeline_worker, "extract", crashing)  # inherited by forked workers
+    write_corpus(tmp_path / "c", 40)
     (tmp_path / "c" / "crash.txt").write_text(news_text(99), encoding="utf-8")
     s = open_store(f"sqlite:///{tmp_path / 'p.db'}")
     report = ingest(iter_inputs([str(tmp_path / "c")]), s, workers=2, batch_size=50)
-    assert report.stored == 6 and report.errors == 1
+    assert report.stored == 40 and report.errors == 1
     (err,) = s.list_errors(limit=5, offset=0)
     assert err.kind == "internal" and "crashed" in err.message and err.origin.endswith("crash.txt")
     s.close()

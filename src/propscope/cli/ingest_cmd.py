@@ -10,7 +10,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from propscope.cli._common import DbOption, console, err_console, fail, open_store_or_exit, text
-from propscope.pipeline import IngestReport, ingest as run_ingest
+from propscope.pipeline import DEFAULT_DOC_TIMEOUT, IngestReport, ingest as run_ingest
 from propscope.store.engine import safe_url
 
 
@@ -53,6 +53,9 @@ def ingest(
     max_bytes: Annotated[int | None, typer.Option(help="Largest single document in bytes.")] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per transaction.")] = 100,
     workers: Annotated[int | None, typer.Option(min=1, help="Extraction processes [default: CPUs].")] = None,
+    doc_timeout: Annotated[float, typer.Option(
+        min=0, help="CPU seconds one document may take to extract before it is recorded as "
+        "a 'timeout' error; 0 for no limit.")] = DEFAULT_DOC_TIMEOUT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Ingest articles: clean them, detect metadata and language, and store them."""
@@ -67,7 +70,8 @@ def ingest(
         def on_batch(r: IngestReport) -> None:
             progress.update(task, status=f"{r.read} read · {r.stored} new · {r.errors} errors")
 
-        report = run_ingest(items, store, batch_size=batch_size, workers=workers, progress=on_batch)
+        report = run_ingest(items, store, batch_size=batch_size, workers=workers, progress=on_batch,
+                            doc_timeout=doc_timeout or None)
     console.print(_summary(report, safe_url(store.url)))
     for sample in report.error_samples:
         err_console.print(text(f"  ✗ {sample}", "red", 300))

@@ -16,6 +16,7 @@ ERROR_KINDS: tuple[str, ...] = (
     "decompression-bomb",
     "bad-record",  # malformed JSONL/CSV/WARC record
     "not-found",
+    "timeout",  # extraction exceeded the per-document time limit
     "internal",
 )
 
