@@ -61,6 +61,11 @@ def _script_group(sample: str, letters: int) -> str:
     return "other"
 
 
+def loaded() -> bool:
+    """Whether this process has built a detector (and so started lingua's thread pool)."""
+    return _detector.cache_info().currsize > 0
+
+
 def warm_up() -> None:
     """Load every detector now (before forking workers, so they share the models)."""
     for group in _GROUPS:

@@ -22,6 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+from propscope.extract import langid
 from propscope.pipeline import worker
 from propscope.pipeline.worker import DEFAULT_DOC_TIMEOUT, Item, Job, Outcome, Wire, digest
 from propscope.schema import DocumentError, RawDocument
@@ -153,6 +154,10 @@ class Ingestor:
     def _new_pool(self) -> ProcessPoolExecutor | None:
         if self.workers <= 1:
             return None
+        if langid.loaded():
+            # lingua's Rust thread pool does not survive fork: a child that builds a detector
+            # after the parent has used one hangs. Load them all here so children never build.
+            langid.warm_up()
         return ProcessPoolExecutor(self.workers, mp_context=mp.get_context("fork"),
                                    initializer=worker.init_worker, initargs=(self.doc_timeout,))
 
