@@ -15,6 +15,7 @@ help:
 	@echo "make demo   - install, analyze the bundled demo corpus into ./$(DB), write an HTML report"
 	@echo "make test   - install dev deps, start PostgreSQL, run the whole test suite (incl. quality gates)"
 	@echo "make bench  - throughput, memory and quality numbers"
+	@echo "make models - rebuild the shipped models from ../shared (deterministic, ~20 min on 2 cores)"
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -50,8 +51,18 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not quality" $(PYTEST_ARGS)
 
+TRAIN_STAMP := $(VENV)/.installed-train
+
+$(TRAIN_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install -q -e ".[dev,train]"
+	@touch $@
+
+models: $(TRAIN_STAMP)
+	$(BIN)/python -m propscope.training
+
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_analyze.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache $(DB) $(DB)-wal $(DB)-shm reports

