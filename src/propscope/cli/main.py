@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from propscope import __version__
-from propscope.cli import export_cmd, extract_cmd, ingest_cmd, list_cmd, report_cmd, show_cmd
+from propscope.cli import analyze_cmd, eval_cmd, export_cmd, extract_cmd, ingest_cmd, list_cmd, report_cmd, show_cmd
 
 app = typer.Typer(
     name="propscope",
@@ -20,6 +20,8 @@ app.command("show")(show_cmd.show)
 app.command("export")(export_cmd.export)
 app.command("extract")(extract_cmd.extract)
 app.command("report")(report_cmd.report)
+app.command("analyze")(analyze_cmd.analyze)
+app.add_typer(eval_cmd.app, name="eval")
 
 
 def _version(value: bool) -> None:

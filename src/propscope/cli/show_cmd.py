@@ -10,6 +10,9 @@ from rich.rule import Rule
 from rich.text import Text
 
 from propscope.cli._common import DbOption, console, fail, open_store_or_exit, text
+from propscope.schema import Article
+from propscope.schema.analysis import TITLE, Analysis
+from propscope.semeval.labels import TECHNIQUES
 
 
 def _metadata(article) -> list[Text]:
@@ -23,6 +26,40 @@ def _metadata(article) -> list[Text]:
     ]:
         lines.append(Text(f"{label:>15}  ", style="bold") + text(value if value not in (None, "") else "—"))
     return lines
+
+
+_PALETTE = ("on dark_red", "on dark_blue", "on dark_green", "on purple4", "on dark_orange3", "on grey30")
+
+
+def _style(label: str) -> str:
+    return _PALETTE[TECHNIQUES.index(label) % len(_PALETTE)] if label in TECHNIQUES else "reverse"
+
+
+def _tags(labels: list[str], probs: dict[str, float]) -> Text:
+    out = Text()
+    for label in labels:
+        out += Text(f" {label} {probs.get(label, 0):.2f} ", style=_style(label)) + Text(" ")
+    return out
+
+
+def _mark(body: Text, article: Article, index: int) -> None:
+    """Highlight this paragraph's spans (offsets index the article text, so shift them)."""
+    assert article.analysis is not None
+    start = article.paragraphs[index].start
+    for span in article.analysis.spans:
+        if span.paragraph == index:
+            body.stylize(_style(span.technique) + " underline", span.start - start, span.end - start)
+
+
+def _print_classifications(analysis: Analysis) -> None:
+    for name, cls in (("genre", analysis.genre), ("frames", analysis.frames)):
+        if cls is None:
+            continue
+        probs = ", ".join(f"{lab} {cls.probabilities.get(lab, 0):.2f}" for lab in cls.labels)
+        flag = "  (low confidence: language not in training data)" if cls.low_confidence else ""
+        console.print(Text(f"{name:>15}  ", style="bold") + text(probs + flag), soft_wrap=True)
+    if analysis.techniques_low_confidence:
+        console.print(Text(f"{'techniques':>15}  ", style="bold") + Text("low confidence: language not in training data"))
 
 
 def show(
@@ -44,9 +81,19 @@ def show(
         return
     for line in _metadata(article):
         console.print(line, soft_wrap=True)
-    console.print(Rule("text"))
-    for i, para in enumerate(article.paragraph_texts(), 1):
-        console.print(Text(f"¶{i} ", style="dim") + text(para), soft_wrap=True)
+    if article.analysis is not None:
+        _print_classifications(article.analysis)
+    console.print(Rule("text" if article.analysis is None else "text, techniques marked"))
+    units = {u.paragraph: u for u in article.analysis.techniques} if article.analysis else {}
+    if TITLE in units and units[TITLE].labels:
+        console.print(Text("title: ", style="dim") + _tags(units[TITLE].labels, units[TITLE].probabilities), soft_wrap=True)
+    for i, para in enumerate(article.paragraph_texts()):
+        body = text(para)
+        if article.analysis is not None:
+            _mark(body, article, i)
+        console.print(Text(f"¶{i + 1} ", style="dim") + body, soft_wrap=True)
+        if i in units and units[i].labels:
+            console.print(Text("    ") + _tags(units[i].labels, units[i].probabilities), soft_wrap=True)
         console.print()
     if removed and article.removed:
         console.print(Rule("removed boilerplate"))

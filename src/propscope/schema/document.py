@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from propscope.schema.analysis import Analysis
+
 #: Why a block of the raw input was not kept as article text. Extractors must use these
 #: names (tests and the dashboard rely on them); add a new one here, not ad hoc.
 REMOVAL_REASONS: tuple[str, ...] = (
@@ -116,6 +118,7 @@ class Article:
     media_type: str = "text/plain"
     extractor: str = ""  # which extraction path produced it (for audits)
     id: str = ""
+    analysis: Analysis | None = None  # assigned by analyzers (techniques, genre, frames)
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -128,6 +131,8 @@ class Article:
         """The JSON contract of ``propscope extract --json`` and ``export``."""
         d = asdict(self)
         d.pop("raw")
+        if d.get("analysis") is None:
+            d.pop("analysis", None)
         if not include_raw:
             d.pop("source_text")
         d["paragraphs"] = [

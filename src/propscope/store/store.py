@@ -10,7 +10,8 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from propscope.schema import Article, DocumentError
-from propscope.store import read
+from propscope.schema.analysis import Analysis
+from propscope.store import analysis, read
 from propscope.store.engine import make_engine, resolve_url, safe_url
 from propscope.store.exceptions import StoreError
 from propscope.store.migrate import upgrade_to_head
@@ -53,6 +54,19 @@ class Store:
         """
         return save_batch(self.engine, list(articles), list(errors))
 
+    def save_analyses(self, articles: Sequence[Article]) -> int:
+        """Store the analyzer results carried by `articles` (one transaction)."""
+        with self.engine.begin() as conn:
+            return analysis.save_analyses(conn, articles)
+
+    def get_analysis(self, article_id: str) -> Analysis | None:
+        with self._conn() as conn:
+            return analysis.load_analysis(conn, article_id)
+
+    def analysed_ids(self, ids: Sequence[str], stage: str, model: str) -> set[str]:
+        with self._conn() as conn:
+            return analysis.analysed_ids(conn, ids, stage, model)
+
     # -- resume -------------------------------------------------------------------------
 
     def processed(self, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
@@ -69,6 +83,8 @@ class Store:
             if article_id is None:
                 return None
             found = read.load_articles(conn, [article_id])
+            if found:
+                found[0].analysis = analysis.load_analysis(conn, article_id)
         return found[0] if found else None
 
     def list_articles(

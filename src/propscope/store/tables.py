@@ -119,3 +119,17 @@ ingest_log = Table(
     CheckConstraint("status IN ('stored', 'duplicate', 'error')", name="status"),
     Index(None, "article_id"),
 )
+
+#: One row per (article, analyzer stage, model version): re-analysing with a newer model adds
+#: a row instead of overwriting, so earlier results are never lost; readers take the newest.
+analyses = Table(
+    "analyses",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("stage", Text, primary_key=True),
+    Column("model", Text, primary_key=True),
+    Column("payload", JSON, nullable=False),
+    Column("analyzed_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("stage IN ('techniques', 'genre', 'frames')", name="stage"),
+    Index(None, "stage"),
+)

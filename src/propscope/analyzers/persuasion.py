@@ -1,0 +1,79 @@
+"""The `techniques`, `genre` and `frames` analyzers.
+
+They share one expensive step, the sentence vectors of an article's units (title +
+paragraphs), so `PersuasionAnalyzer` runs all three over one encoding; the three names stay
+separate in `assigns` so a caller can ask for any subset.
+"""
+
+from __future__ import annotations
+
+from propscope.analyzers.spans import find_spans
+from propscope.models import encoder
+from propscope.models.docclass import DocClassifier
+from propscope.models.techniques import TechniqueModel
+from propscope.schema import Article
+from propscope.schema.analysis import TITLE, Analysis, Classification, UnitTechniques
+
+STAGES: tuple[str, ...] = ("techniques", "genre", "frames")
+
+
+def _model_tag(manifest: dict[str, object]) -> str:
+    return f"{manifest.get('name')}@{manifest.get('version')}"
+
+
+def article_units(article: Article) -> tuple[list[str], list[int]]:
+    """Units to classify and their paragraph index (TITLE for the headline)."""
+    units, index = [], []
+    if article.title.strip():
+        units.append(article.title.strip())
+        index.append(TITLE)
+    for i, text in enumerate(article.paragraph_texts()):
+        if text.strip():
+            units.append(text)
+            index.append(i)
+    return units, index
+
+
+class PersuasionAnalyzer:
+    name = "persuasion"
+    requires: tuple[str, ...] = ("text", "paragraphs", "title", "language")
+
+    def __init__(self, stages: tuple[str, ...] = STAGES):
+        unknown = set(stages) - set(STAGES)
+        if unknown:
+            raise ValueError(f"unknown analyzer(s): {', '.join(sorted(unknown))}; choose from {', '.join(STAGES)}")
+        self.stages = stages
+        self.assigns = tuple(f"analysis.{s}" for s in stages)
+        self._tech = TechniqueModel.load() if "techniques" in stages else None
+        self._genre = DocClassifier.load("genre") if "genre" in stages else None
+        self._frames = DocClassifier.load("frames") if "frames" in stages else None
+
+    def __call__(self, articles: list[Article]) -> list[Article]:
+        for article in articles:
+            self.analyze(article)
+        return articles
+
+    def analyze(self, article: Article) -> Article:
+        units, index = article_units(article)
+        vectors = encoder.encode(units)
+        result = article.analysis or Analysis()
+        lang = article.language
+        if self._tech is not None:
+            pred = self._tech.predict(units, lang, vectors)
+            result.techniques = [
+                UnitTechniques(p, [lab for lab, on in zip(pred.labels, pred.predicted[u]) if on],
+                               {lab: round(float(x), 4) for lab, x in zip(pred.labels, pred.probabilities[u])})
+                for u, p in enumerate(index)
+            ]
+            result.spans = find_spans(article, result.techniques, self._tech)
+            result.techniques_low_confidence = pred.low_confidence
+            result.techniques_model = _model_tag(self._tech.bundle.manifest)
+        for stage, model in (("genre", self._genre), ("frames", self._frames)):
+            if model is None:
+                continue
+            doc = model.predict(vectors, len(units), lang)
+            setattr(result, stage, Classification(
+                doc.predicted, {lab: round(float(x), 4) for lab, x in zip(doc.labels, doc.probabilities)},
+                doc.low_confidence, _model_tag(model.bundle.manifest)))
+        article.analysis = result
+        return article

@@ -1,0 +1,58 @@
+"""``propscope analyze``: persuasion techniques (with spans), genre and frames for stored articles."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from propscope.cli._common import DbOption, console, err_console, fail, open_store_or_exit
+
+
+def analyze(
+    inputs: Annotated[list[str] | None, typer.Argument(
+        metavar="[PATH|URL]...", help="Ingest these first, then analyze; without them, analyze the store.")] = None,
+    db: DbOption = None,
+    only: Annotated[list[str] | None, typer.Option(help="Only these analyzers: techniques, genre, frames.")] = None,
+    redo: Annotated[bool, typer.Option(help="Recompute articles already analysed by the same models.")] = False,
+    article_id: Annotated[list[str] | None, typer.Option("--id", help="Only these article ids.")] = None,
+    allow_private: Annotated[bool, typer.Option(help="Allow URLs on private/loopback addresses.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Find persuasion techniques (per paragraph, with character spans), genre and frames."""
+    from propscope.analyzers.persuasion import STAGES
+    from propscope.models.bundle import BundleError
+    from propscope.pipeline.analyze import analyze_store
+
+    stages = tuple(only) if only else STAGES
+    bad = sorted(set(stages) - set(STAGES))
+    if bad:
+        raise fail(f"unknown analyzer(s): {', '.join(bad)}; choose from {', '.join(STAGES)}")
+    store = open_store_or_exit(db)
+    if inputs:
+        from propscope.ingest import iter_inputs
+        from propscope.pipeline import ingest
+
+        try:
+            rep = ingest(iter_inputs(inputs, allow_private=allow_private), store)
+        except (OSError, ValueError) as exc:
+            raise fail(str(exc)) from None
+        console.print(f"ingested: {rep.stored} stored, {rep.errors} failed of {rep.read} read")
+    total = len(article_id) if article_id else store.count_articles()
+    try:
+        with Progress(TextColumn("analyzing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err_console, disable=quiet) as bar:
+            task = bar.add_task("analyze", total=total)
+            report = analyze_store(store, stages=stages, redo=redo, ids=article_id,
+                                   progress=lambda n: bar.advance(task, n))
+    except BundleError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        store.close()
+    console.print(f"analysed {report.analysed}, already done {report.skipped}, failed {len(report.failed)} "
+                  f"(of {report.seen})")
+    for aid, why in report.failed[:20]:
+        err_console.print(f"  {aid}: {why}", highlight=False, markup=False)
+    if report.failed:
+        raise typer.Exit(1)
