@@ -33,11 +33,17 @@ MAX_PHRASES = 3
 MIN_IDF = 4.0
 
 
+_ABBREVIATION = re.compile(r"(?:\b[A-ZА-ЯЁ][\w]{0,3}|\b\w)\.$")  # "Gen.", "Dr.", "U.S.", "т."
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        if text[start : m.start()].strip():
-            out.append((start, m.start()))
+        if _ABBREVIATION.search(text[max(0, m.start() - 6) : m.start()]):
+            continue  # a title or initial, not a sentence end
+        end = m.start() + len(m.group().rstrip())  # closing quotes belong to the sentence
+        if text[start:end].strip():
+            out.append((start, end))
         start = m.end()
     if text[start:].strip():
         out.append((start, len(text.rstrip())))
