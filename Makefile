@@ -30,11 +30,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 demo: $(STAMP)
 	$(BIN)/propscope ingest demo/corpus --db $(DB)
+	$(BIN)/propscope analyze --db $(DB) --quiet
 	$(BIN)/propscope list --db $(DB)
 	$(BIN)/propscope report --db $(DB) --out $(REPORT)
 	@echo ""
 	@echo "Stored in ./$(DB). HTML report: $(abspath $(REPORT))"
-	@echo "Try: $(BIN)/propscope show <id> --db $(DB)"
+	@echo "Try: $(BIN)/propscope show <id> --db $(DB)   (text with persuasion techniques marked)"
 
 pg-start: $(STAMP)
 	@bash scripts/pg-test-server.sh start $(PG_DIR)
