@@ -1,4 +1,4 @@
-"""`propscope analyze` end to end on the bundled demo corpus (our own texts), real SQLite."""
+"""`propscope analyze` end to end on the bundled demo corpus (our own texts), real SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ DEMO = Path(__file__).resolve().parents[2] / "demo" / "corpus" / "text"
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'p.db'}"
+def db(store_url: str) -> str:
+    url = store_url
     res = runner.invoke(app, ["ingest", str(DEMO), "--db", url, "--quiet"])
     assert res.exit_code == 0, res.output
     return url

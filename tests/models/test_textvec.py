@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
 from propscope.models.textvec import NgramTfidf, char_ngrams, word_ngrams
@@ -34,3 +35,21 @@ def test_transform_is_l2_normalised_sublinear_tfidf() -> None:
     ratio = dense[0, i_lies] / dense[0, i_truth]
     expected = (1 + np.log(2)) * vec.idf[i_lies] / vec.idf[i_truth]
     assert np.isclose(ratio, expected, rtol=1e-5)
+
+
+@pytest.mark.parametrize("kind,lo,hi", [("word", 1, 2), ("char", 2, 5)])
+def test_transform_equals_sklearn_tfidf(kind: str, lo: int, hi: int) -> None:
+    """Same vocabulary, idf and values as scikit-learn, also for repeated (memoised) words."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    corpus = ["Lies, lies and more LIES!", "Die Lüge  lügt\tnicht", "ложь и правда", "truth truth hurts",
+              "a b c", ""]
+    ours = NgramTfidf.fit(kind, lo, hi, corpus, min_df=1, max_features=10_000)
+    ref = TfidfVectorizer(analyzer="char_wb" if kind == "char" else "word", ngram_range=(lo, hi),
+                          sublinear_tf=True, lowercase=True).fit(corpus)
+    assert ours.vocabulary == sorted(ref.vocabulary_)
+    probe = corpus + ["lies lies lies, truth", "nothing known here zzz"]
+    for _ in range(2):  # the second pass reads the per-word cache
+        got = ours.transform(probe).dot(np.eye(len(ours.vocabulary), dtype=np.float32))
+        want = ref.transform(probe).toarray()[:, [ref.vocabulary_[t] for t in ours.vocabulary]]
+        assert np.allclose(got, want, atol=1e-6)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from propscope.analyzers.spans import find_spans
 from propscope.models import encoder
 from propscope.models.docclass import DocClassifier
+from propscope.models.spantagger import SpanTagger
 from propscope.models.techniques import TechniqueModel
 from propscope.schema import Article
 from propscope.schema.analysis import TITLE, Analysis, Classification, UnitTechniques
@@ -45,6 +46,7 @@ class PersuasionAnalyzer:
         self.stages = stages
         self.assigns = tuple(f"analysis.{s}" for s in stages)
         self._tech = TechniqueModel.load() if "techniques" in stages else None
+        self._spans = SpanTagger.load() if "techniques" in stages else None
         self._genre = DocClassifier.load("genre") if "genre" in stages else None
         self._frames = DocClassifier.load("frames") if "frames" in stages else None
 
@@ -65,7 +67,7 @@ class PersuasionAnalyzer:
                                {lab: round(float(x), 4) for lab, x in zip(pred.labels, pred.probabilities[u])})
                 for u, p in enumerate(index)
             ]
-            result.spans = find_spans(article, result.techniques, self._tech)
+            result.spans = find_spans(article, result.techniques, self._spans) if self._spans else []
             result.techniques_low_confidence = pred.low_confidence
             result.techniques_model = _model_tag(self._tech.bundle.manifest)
         for stage, model in (("genre", self._genre), ("frames", self._frames)):

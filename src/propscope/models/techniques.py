@@ -66,14 +66,6 @@ class TechniqueModel:
         self._shift: dict[str, float] = dict(bundle.manifest["threshold_shift"])
         self.languages: list[str] = list(bundle.manifest["languages"])
 
-    def word_weights(self) -> tuple[np.ndarray, dict[str, int]]:
-        """Per-technique weights of word n-grams (idf folded in), for locating spans."""
-        n_word = len(self._word.vocabulary)
-        return self._tfidf_w[:n_word] * self._word.idf[:, None], self._word.index
-
-    def word_idf(self) -> np.ndarray:
-        return self._word.idf
-
     @classmethod
     def load(cls) -> "TechniqueModel":
         return cls(load_bundle("techniques"))

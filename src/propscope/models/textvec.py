@@ -16,6 +16,8 @@ import numpy as np
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _SPACES = re.compile(r"\s\s+")
+#: Memoised words per vectorizer before the cache is dropped (bounds a long-running worker).
+_CACHE_WORDS = 200_000
 
 
 def word_ngrams(text: str, n_max: int) -> list[str]:
@@ -69,26 +71,51 @@ class NgramTfidf:
         self.vocabulary = vocabulary
         self.index = {t: i for i, t in enumerate(vocabulary)}
         self.idf = idf.astype(np.float32)
+        self._cache: dict[str, np.ndarray] = {}
 
     def grams(self, text: str) -> list[str]:
         if self.kind == "word":
             return word_ngrams(text, self.n_max)
         return char_ngrams(text, self.n_min, self.n_max)
 
+    def _word_ids(self, word: str) -> np.ndarray:
+        """Vocabulary ids of one word's character n-grams, memoised: words repeat (Zipf), so
+        this turns the per-character Python loop into a dictionary hit for most tokens."""
+        ids = self._cache.get(word)
+        if ids is None:
+            if len(self._cache) >= _CACHE_WORDS:
+                self._cache.clear()
+            index = self.index
+            grams = char_ngrams(word, self.n_min, self.n_max)
+            ids = np.fromiter((i for g in grams if (i := index.get(g)) is not None), dtype=np.int64)
+            self._cache[word] = ids
+        return ids
+
+    def _ids(self, text: str) -> np.ndarray:
+        if self.kind == "char":
+            parts = [self._word_ids(w) for w in text.lower().split()]
+            return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        index = self.index
+        return np.fromiter((i for g in word_ngrams(text, self.n_max) if (i := index.get(g)) is not None),
+                           dtype=np.int64)
+
     def transform(self, texts: list[str]) -> SparseRows:
         indptr = [0]
-        indices: list[int] = []
-        data: list[float] = []
-        index = self.index
+        indices: list[np.ndarray] = []
+        data: list[np.ndarray] = []
+        total = 0
         for text in texts:
-            counts = Counter(i for g in self.grams(text) if (i := index.get(g)) is not None)
-            vals = [(1.0 + math.log(c)) * float(self.idf[i]) for i, c in counts.items()]
-            norm = math.sqrt(sum(v * v for v in vals)) or 1.0
-            indices.extend(counts.keys())
-            data.extend(v / norm for v in vals)
-            indptr.append(len(indices))
-        return SparseRows(np.asarray(indptr, dtype=np.int64), np.asarray(indices, dtype=np.int64),
-                          np.asarray(data, dtype=np.float32), len(self.vocabulary))
+            uniq, counts = np.unique(self._ids(text), return_counts=True)
+            vals = (1.0 + np.log(counts.astype(np.float32))) * self.idf[uniq]
+            norm = float(np.sqrt(np.dot(vals, vals))) or 1.0
+            indices.append(uniq)
+            data.append((vals / norm).astype(np.float32))
+            total += len(uniq)
+            indptr.append(total)
+        return SparseRows(np.asarray(indptr, dtype=np.int64),
+                          np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64),
+                          np.concatenate(data) if data else np.zeros(0, dtype=np.float32),
+                          len(self.vocabulary))
 
     @classmethod
     def fit(cls, kind: str, n_min: int, n_max: int, texts: list[str], *, min_df: int,

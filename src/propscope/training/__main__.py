@@ -32,9 +32,10 @@ def data_fingerprint() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m propscope.training", description=__doc__)
-    ap.add_argument("--only", choices=["techniques", "genre", "frames"], action="append")
+    ap.add_argument("--only", choices=["techniques", "spans", "genre", "frames"], action="append",
+                    help="spans needs techniques' out-of-fold labels, so it retrains techniques too")
     args = ap.parse_args(argv)
-    wanted = args.only or ["genre", "frames", "techniques"]
+    wanted = args.only or ["genre", "frames", "techniques", "spans"]
     meta = {"version": VERSION, "data": {"semeval2023": data_fingerprint(), "languages": "en fr ge it po ru"},
             "built": dt.date.today().isoformat(), "command": "make models"}
     t0 = time.perf_counter()
@@ -46,12 +47,17 @@ def main(argv: list[str] | None = None) -> int:
                 _log(f"training {name}")
                 manifest, arrays = fn(_log)
                 save_bundle(BUNDLE_DIR / name, {**meta, "name": name, **manifest}, arrays)
-    if "techniques" in wanted:
-        from propscope.training import techniques
+    if "techniques" in wanted or "spans" in wanted:
+        from propscope.training import spans, techniques
 
+        arts = load_all()
         _log("training techniques")
-        manifest, arrays, _, _ = techniques.train(load_all(), _log)
+        manifest, arrays, oof_labels = techniques.train(arts, _log)
         save_bundle(BUNDLE_DIR / "techniques", {**meta, "name": "techniques", **manifest}, arrays)
+        if "spans" in wanted:
+            _log("training spans")
+            manifest, arrays = spans.train(arts, oof_labels, _log)
+            save_bundle(BUNDLE_DIR / "spans", {**meta, "name": "spans", **manifest}, arrays)
     _log(f"done in {time.perf_counter() - t0:.0f}s; bundles in {BUNDLE_DIR}")
     return 0
 

