@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 
 from propscope.models.span_features import token_features, tokenize
-from propscope.models.spantagger import Decoding, SpanTagger, decode, feature_rows, sparse_scores
+from propscope.models.spantagger import (
+    Decoding,
+    SpanTagger,
+    decode,
+    feature_rows,
+    sparse_scores,
+)
 
 TEXT = "They call it «peace»: a shameful, cowardly surrender!"
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from propscope.models.spantagger import SpanTagger
 
 
-def find_spans(article: Article, units: list[UnitTechniques], tagger: "SpanTagger") -> list[Span]:
+def find_spans(article: Article, units: list[UnitTechniques], tagger: SpanTagger) -> list[Span]:
     spans: list[Span] = []
     for unit in units:
         if unit.paragraph == TITLE or not unit.labels:

@@ -109,4 +109,4 @@ def token_features(tokens: list[Token]) -> list[list[str]]:
     return feats
 
 
-__all__ = ["Token", "sentence_ranges", "tokenize", "token_features"]
+__all__ = ["Token", "sentence_ranges", "token_features", "tokenize"]

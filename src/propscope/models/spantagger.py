@@ -16,7 +16,12 @@ import numpy as np
 
 from propscope.models.bundle import Bundle, load_bundle
 from propscope.models.nn import sigmoid
-from propscope.models.span_features import Token, sentence_ranges, token_features, tokenize
+from propscope.models.span_features import (
+    Token,
+    sentence_ranges,
+    token_features,
+    tokenize,
+)
 from propscope.models.techniques import vocab_from_bytes
 
 
@@ -77,7 +82,7 @@ def _token_runs(p: np.ndarray, rule: Decoding) -> list[list[int]]:
 
 def feature_rows(feats: list[list[str]], index: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
     """CSR indptr/indices of known features (binary values)."""
-    indptr, indices = [0], []
+    indptr, indices = [0], []  # type: list[int], list[int]
     for f in feats:
         indices.extend(i for name in f if (i := index.get(name)) is not None)
         indptr.append(len(indices))
@@ -108,7 +113,7 @@ class SpanTagger:
                       for j, lab in enumerate(self.labels)}
 
     @classmethod
-    def load(cls) -> "SpanTagger":
+    def load(cls) -> SpanTagger:
         return cls(load_bundle("spans"))
 
     def spans(self, text: str, labels: list[str]) -> dict[str, list[tuple[int, int, float]]]:

@@ -119,7 +119,7 @@ class NgramTfidf:
 
     @classmethod
     def fit(cls, kind: str, n_min: int, n_max: int, texts: list[str], *, min_df: int,
-            max_features: int) -> "NgramTfidf":
+            max_features: int) -> NgramTfidf:
         """Keep the `max_features` n-grams with the highest document frequency (ties by name)."""
         probe = cls(kind, n_min, n_max, [], np.zeros(0))
         df: Counter[str] = Counter()

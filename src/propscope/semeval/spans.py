@@ -11,8 +11,8 @@ at most 1. Precision with no predicted spans, and recall with no gold spans, are
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 #: (article id, technique, start, end), end exclusive.
 SpanRow = tuple[str, str, int, int]

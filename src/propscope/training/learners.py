@@ -7,7 +7,7 @@ deterministic, so `make models` rebuilds the same weights.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import scipy.sparse as sp

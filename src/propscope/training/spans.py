@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -44,7 +45,9 @@ class UnitTokens:
 
 
 def _units(arts: list[TrainArticle]) -> tuple[list[UnitTokens], list[list[str]], np.ndarray]:
-    units, feats, rows = [], [], []
+    units: list[UnitTokens] = []
+    feats: list[list[str]] = []
+    rows: list[np.ndarray] = []
     for ai, art in enumerate(arts):
         for line in art.article.lines:
             tokens = tokenize(line.text)
@@ -74,7 +77,8 @@ def _vocabulary(units: list[UnitTokens], feats: list[list[str]]) -> list[str]:
 
 def _matrix(feats: list[list[str]], vocab: list[str]) -> sp.csr_matrix:
     index = {f: i for i, f in enumerate(vocab)}
-    indptr, indices = [0], []
+    indptr: list[int] = [0]
+    indices: list[int] = []
     for f in feats:
         indices.extend(i for name in f if (i := index.get(name)) is not None)
         indptr.append(len(indices))
@@ -129,18 +133,22 @@ def _choose_rules(units: list[UnitTokens], p: np.ndarray, arts: list[TrainArticl
     for t in TECHNIQUES:
         g = [row for row in gold if row[1] == t]
         mine = [u for u in sel if t in u.labels]
-
-        def f1(rule: Decoding) -> float:
-            pred = _predicted_spans(mine, p, lambda u: {t}, {t: rule}, keys)
-            return span_scores(pred, g)[t].f1 if g else 0.0
-
         # coordinate search: the threshold at a middle gap, then the gap at that threshold
-        th = max(THRESHOLDS, key=lambda v: (f1(Decoding(v, 1, windows[t])), -v))
-        gap = max(GAPS, key=lambda v: (f1(Decoding(th, v, windows[t])), -v))
-        by_tokens = Decoding(th, gap, windows[t])
-        by_sentences = [Decoding(v, 0, windows[t], sentences=True) for v in SENTENCE_THRESHOLDS]
-        rules[t] = max([by_tokens, *by_sentences], key=f1)
+        th = max(THRESHOLDS, key=lambda v: (_rule_f1(t, Decoding(v, 1, windows[t]), mine, g, p, keys), -v))
+        gap = max(GAPS, key=lambda v: (_rule_f1(t, Decoding(th, v, windows[t]), mine, g, p, keys), -v))
+        candidates = [Decoding(th, gap, windows[t])]
+        candidates += [Decoding(v, 0, windows[t], sentences=True) for v in SENTENCE_THRESHOLDS]
+        rules[t] = max(candidates, key=lambda rule: _rule_f1(t, rule, mine, g, p, keys))
     return rules
+
+
+def _rule_f1(t: str, rule: Decoding, units: list[UnitTokens], gold: list[SpanRow], p: np.ndarray,
+             keys: list[str]) -> float:
+    """Span F1 of technique t decoded with `rule` in the units whose gold labels include t."""
+    if not gold:
+        return 0.0
+    pred = _predicted_spans(units, p, lambda u: {t}, {t: rule}, keys)
+    return span_scores(pred, gold)[t].f1
 
 
 def _scores(rows: dict[str, Any]) -> dict[str, dict[str, float]]:
