@@ -2,7 +2,8 @@
 
 Input: SemEval-2023 *test* articles (all languages) from ../shared, read at run time; each is
 turned into an Article (title + paragraphs) and run through techniques + spans, genre and
-frames. Throughput uses N worker processes forked after loading (models shared copy-on-write).
+frames. Throughput uses `propscope analyze`'s worker pool: N processes forked after loading (models
+shared copy-on-write), one BLAS thread each.
 Reproduce: `.venv/bin/python scripts/bench_analyze.py [--workers 2] [--limit 400]`.
 """
 
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing as mp
 import os
 import resource
 import sys
@@ -20,7 +20,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SEMEVAL = ROOT.parent / "shared" / "data" / "semeval2023"
 ISO = {"en": "en", "fr": "fr", "ge": "de", "it": "it", "po": "pl", "ru": "ru", "es": "es", "gr": "el", "ka": "ka"}
-_ANALYZER = None
 
 
 def articles(limit: int) -> list:
@@ -41,34 +40,26 @@ def articles(limit: int) -> list:
     return out
 
 
-def _work(chunk: list) -> int:
-    assert _ANALYZER is not None
-    _ANALYZER(chunk)
-    return len(chunk)
-
-
 def main() -> None:
-    global _ANALYZER
     ap = argparse.ArgumentParser()
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--limit", type=int, default=400)
     ns = ap.parse_args()
+    from propscope.pipeline.analyze import AnalysisPool  # the store layer's imports are not model load
+
     t0 = time.perf_counter()
     from propscope.analyzers.persuasion import PersuasionAnalyzer
     from propscope.models import encoder
 
-    _ANALYZER = PersuasionAnalyzer()
+    analyzer = PersuasionAnalyzer()
     encoder.warm_up()
     load_s = time.perf_counter() - t0
     arts = articles(ns.limit)
     units = sum(len(a.paragraphs) + 1 for a in arts)
-    chunks = [arts[i : i + 8] for i in range(0, len(arts), 8)]
+    pool = AnalysisPool(analyzer, ns.workers)  # what `propscope analyze --workers N` runs
     t1 = time.perf_counter()
-    if ns.workers > 1:
-        with mp.get_context("fork").Pool(ns.workers) as pool:
-            done = sum(pool.imap_unordered(_work, chunks))
-    else:
-        done = sum(_work(c) for c in chunks)
+    done = sum(1 for analysis, error in pool(arts) if error is None)
+    pool.close()
     dt = time.perf_counter() - t1
     peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
     print(f"analyzers (techniques+spans, genre, frames) · {ns.workers} processes · {os.cpu_count()} CPUs")

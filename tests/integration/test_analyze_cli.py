@@ -85,3 +85,27 @@ def test_untrained_language_is_flagged_low_confidence() -> None:
     PersuasionAnalyzer()([art])
     assert art.analysis is not None
     assert art.analysis.techniques_low_confidence and art.analysis.genre and art.analysis.genre.low_confidence
+
+
+def _stored(url: str) -> dict[str, tuple]:
+    with open_store(url) as store:
+        out = {}
+        for art in store.iter_articles():
+            an = store.get_analysis(art.id)
+            assert an is not None
+            out[art.id] = ([(u.paragraph, tuple(u.labels)) for u in an.techniques],
+                           [(s.technique, s.start, s.end) for s in an.spans],
+                           tuple(an.genre.labels), tuple(an.frames.labels))
+        return out
+
+
+def test_worker_processes_store_what_one_process_stores(tmp_path: Path) -> None:
+    urls = []
+    for workers in ("1", "2"):
+        url = f"sqlite:///{tmp_path / f'w{workers}.db'}"
+        assert runner.invoke(app, ["ingest", str(DEMO), "--db", url, "--quiet"]).exit_code == 0
+        res = runner.invoke(app, ["analyze", "--db", url, "--workers", workers, "--quiet"])
+        assert res.exit_code == 0, res.output
+        urls.append(url)
+    one, two = _stored(urls[0]), _stored(urls[1])
+    assert len(one) >= 5 and one == two

@@ -5,9 +5,21 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
-from propscope.cli._common import DbOption, console, err_console, fail, open_store_or_exit
+from propscope.cli._common import (
+    DbOption,
+    console,
+    err_console,
+    fail,
+    open_store_or_exit,
+)
 
 
 def analyze(
@@ -18,6 +30,7 @@ def analyze(
     redo: Annotated[bool, typer.Option(help="Recompute articles already analysed by the same models.")] = False,
     article_id: Annotated[list[str] | None, typer.Option("--id", help="Only these article ids.")] = None,
     allow_private: Annotated[bool, typer.Option(help="Allow URLs on private/loopback addresses.")] = False,
+    workers: Annotated[int | None, typer.Option(min=1, help="Analysis processes [default: CPUs].")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Find persuasion techniques (per paragraph, with character spans), genre and frames."""
@@ -44,7 +57,7 @@ def analyze(
         with Progress(TextColumn("analyzing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err_console, disable=quiet) as bar:
             task = bar.add_task("analyze", total=total)
-            report = analyze_store(store, stages=stages, redo=redo, ids=article_id,
+            report = analyze_store(store, stages=stages, redo=redo, ids=article_id, workers=workers,
                                    progress=lambda n: bar.advance(task, n))
     except BundleError as exc:
         raise fail(str(exc)) from None

@@ -3,16 +3,29 @@
 Only this module (with the ingestor) writes: analyzers stay pure. Each batch commits in its
 own transaction, so an interrupted run keeps what it finished and a re-run skips articles
 already analysed by the same model versions (pass `redo=True` to recompute).
+
+With `workers > 1`, articles are analysed in forked processes that share the parent's loaded
+models (copy-on-write) and run one BLAS thread each: numpy's default of one thread per core
+in every process oversubscribes the cores (2 workers on 2 cores: 10.9 articles/s with default
+threads, 16.9 with one each).
 """
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from propscope.analyzers.persuasion import STAGES, PersuasionAnalyzer
 from propscope.schema import Article
+from propscope.schema.analysis import Analysis
 from propscope.store import Store
+
+#: Articles per task sent to a worker: small enough to balance, large enough to amortise IPC.
+CHUNK = 4
+_WORKER: PersuasionAnalyzer | None = None
+Outcome = tuple[Analysis | None, str | None]  # the analysis, or why it failed
 
 
 @dataclass
@@ -43,29 +56,79 @@ def _model_tags(analyzer: PersuasionAnalyzer) -> dict[str, str]:
     return tags
 
 
+def _limit_blas_threads() -> None:
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+
+
+def _analyze_one(analyzer: PersuasionAnalyzer, article: Article) -> Outcome:
+    try:
+        return analyzer.analyze(article).analysis, None
+    except Exception as exc:  # noqa: BLE001 - one bad article must not stop the corpus
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+def _analyze_chunk(chunk: list[Article]) -> list[Outcome]:
+    assert _WORKER is not None, "worker started without the parent's analyzer"
+    return [_analyze_one(_WORKER, a) for a in chunk]
+
+
+class AnalysisPool:
+    """Analyses lists of articles in this process or in a pool of forked workers."""
+
+    def __init__(self, analyzer: PersuasionAnalyzer, workers: int):
+        self.analyzer = analyzer
+        self.pool = None
+        if workers > 1 and "fork" in mp.get_all_start_methods():
+            global _WORKER
+            from propscope.models import encoder
+
+            encoder.warm_up()  # load the encoder once, before forking, so workers share it
+            _WORKER = analyzer
+            self.pool = mp.get_context("fork").Pool(workers, initializer=_limit_blas_threads)
+
+    def __call__(self, articles: list[Article]) -> list[Outcome]:
+        if self.pool is None:
+            return [_analyze_one(self.analyzer, a) for a in articles]
+        chunks = [articles[i : i + CHUNK] for i in range(0, len(articles), CHUNK)]
+        return [o for part in self.pool.map(_analyze_chunk, chunks) for o in part]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+
+
 def analyze_store(store: Store, *, stages: tuple[str, ...] = STAGES, batch_size: int = 32,
-                  redo: bool = False, ids: list[str] | None = None,
+                  redo: bool = False, ids: list[str] | None = None, workers: int | None = None,
                   progress: Callable[[int], None] | None = None) -> AnalyzeReport:
+    """`workers`: analysis processes (default: one per CPU)."""
     analyzer = PersuasionAnalyzer(stages)
     tags = _model_tags(analyzer)
     report = AnalyzeReport()
     source = (a for i in ids for a in [store.get_article(i)] if a is not None) if ids else store.iter_articles()
-    for batch in _batches(source, batch_size):
-        report.seen += len(batch)
-        todo = batch
-        if not redo:
-            done = [store.analysed_ids([a.id for a in batch], s, t) for s, t in tags.items()]
-            complete = set.intersection(*done) if done else set()
-            todo = [a for a in batch if a.id not in complete]
-            report.skipped += len(batch) - len(todo)
-        ok: list[Article] = []
-        for article in todo:
-            try:
-                ok.append(analyzer.analyze(article))
-            except Exception as exc:  # one bad article must not stop the corpus
-                report.failed.append((article.id, f"{type(exc).__name__}: {exc}"))
-        store.save_analyses(ok)
-        report.analysed += len(ok)
-        if progress:
-            progress(len(batch))
+    runner = AnalysisPool(analyzer, workers if workers is not None else (os.cpu_count() or 1))
+    try:
+        for batch in _batches(source, batch_size):
+            report.seen += len(batch)
+            todo = batch
+            if not redo:
+                done = [store.analysed_ids([a.id for a in batch], s, t) for s, t in tags.items()]
+                complete = set.intersection(*done) if done else set()
+                todo = [a for a in batch if a.id not in complete]
+                report.skipped += len(batch) - len(todo)
+            ok: list[Article] = []
+            for article, (analysis, error) in zip(todo, runner(todo)):
+                if error is not None:
+                    report.failed.append((article.id, error))
+                else:
+                    article.analysis = analysis
+                    ok.append(article)
+            store.save_analyses(ok)
+            report.analysed += len(ok)
+            if progress:
+                progress(len(batch))
+    finally:
+        runner.close()
     return report
