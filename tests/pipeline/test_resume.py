@@ -13,7 +13,9 @@ import pytest
 
 from tests.helpers import write_corpus
 
-N = 300
+#: Large enough that the run cannot finish between "20 committed" and the signal arriving
+#: (plain-text extraction runs at ~1,000 documents/s; 300 once raced to completion on a busy CI).
+N = 1500
 
 
 def _count(db: Path) -> int:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -24,7 +26,14 @@ from dataclasses import dataclass, field
 
 from propscope.extract import langid
 from propscope.pipeline import worker
-from propscope.pipeline.worker import DEFAULT_DOC_TIMEOUT, Item, Job, Outcome, Wire, digest
+from propscope.pipeline.worker import (
+    DEFAULT_DOC_TIMEOUT,
+    Item,
+    Job,
+    Outcome,
+    Wire,
+    digest,
+)
 from propscope.schema import DocumentError, RawDocument
 
 
@@ -105,31 +114,52 @@ class Ingestor:
         self._pool: ProcessPoolExecutor | None = None
         self._inflight: deque[_Group] = deque()
         self._held = [0, 0]  # documents, bytes in flight
+        self._stop = False  # set by the first Ctrl-C
 
     def run(self, items: Iterable[Item]) -> IngestReport:
         start = time.perf_counter()
         self._pool = self._new_pool()
+        previous = self._catch_interrupt()
         try:
             self._stream(items, start)
         except KeyboardInterrupt:
             self.report.interrupted = True
         finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
             if self._pool:
                 self._pool.shutdown(wait=False, cancel_futures=True)
             self.report.elapsed = time.perf_counter() - start
         return self.report
 
+    def _catch_interrupt(self) -> signal.Handlers | None:
+        """Ctrl-C sets a flag checked between groups instead of raising: extraction libraries
+        with a bare `except:` would swallow a KeyboardInterrupt and the run would go on. What
+        is extracted gets committed, then the run stops; a second Ctrl-C raises at once."""
+        if threading.current_thread() is not threading.main_thread():
+            return None
+
+        def on_interrupt(signum: int, frame: object) -> None:
+            if self._stop:
+                raise KeyboardInterrupt
+            self._stop = True
+
+        return signal.signal(signal.SIGINT, on_interrupt)  # type: ignore[return-value]
+
     def _stream(self, items: Iterable[Item], start: float) -> None:
         ready: list[Outcome] = []
         for chunk in _chunks(items, GROUP_DOCS, GROUP_BYTES):
+            if self._stop:
+                break
             self._inflight.append(self._submit(self._unprocessed(chunk)))
             while self._window_full():
                 ready = self._take_oldest(ready, flush_if_idle=False)
             self.report.elapsed = time.perf_counter() - start
-        while self._inflight:  # input exhausted: commit whenever the workers are busy
+        while self._inflight and not self._stop:  # input exhausted: commit whenever the workers are busy
             ready = self._take_oldest(ready, flush_if_idle=True)
         if ready:
             self._save(ready)
+        self.report.interrupted = self._stop
 
     def _window_full(self) -> bool:
         if self._pool is None:  # extracted in-process already: nothing to overlap with
