@@ -101,3 +101,16 @@ def test_sentence_mode_marks_best_sentence_or_those_above_threshold() -> None:
     assert text[span[0] : span[1]] == "But who really believes them"
     whole = decode(p, toks, Decoding(0.0, 0, 1, sentences=True))
     assert [text[s:e] for s, e, _ in whole] == ["Facts are facts. But who really believes them? Nobody does"]
+
+
+def test_function_words_are_trimmed_from_token_runs_but_names_stay() -> None:
+    text = "and the US regime is lying to the"
+    toks = tokenize(text)
+    fw = frozenset({"and", "the", "is", "to", "us"})
+    p = np.ones(len(toks))
+    (span,) = decode(p, toks, Decoding(0.5, 0, 1), fw)
+    assert text[span[0] : span[1]] == "US regime is lying"  # "US" is not the pronoun "us"
+    (only,) = decode(np.ones(2), tokenize("to the"), Decoding(0.5, 0, 1), fw)
+    assert only[:2] == (0, 6)  # nothing but function words: kept rather than lost
+    (sent,) = decode(p, toks, Decoding(0.0, 0, 1, sentences=True), fw)
+    assert sent[:2] == (0, len(text))  # whole sentences are not trimmed

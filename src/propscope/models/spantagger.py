@@ -35,17 +35,34 @@ class Decoding:
     sentences: bool = False
 
 
-def decode(p: np.ndarray, tokens: list[Token], rule: Decoding) -> list[tuple[int, int, float]]:
-    """Token scores of one technique -> (start, end, mean score) character spans."""
+def decode(p: np.ndarray, tokens: list[Token], rule: Decoding,
+           function_words: frozenset[str] = frozenset()) -> list[tuple[int, int, float]]:
+    """Token scores of one technique -> (start, end, mean score) character spans.
+
+    Token runs lose punctuation and lower-case `function_words` ("the", "and", "в") at their
+    edges: a phrase ends on a content word, while names stay ("US", "Putin").
+    """
     if not tokens:
         return []
     runs = _sentence_runs(p, tokens, rule.threshold) if rule.sentences else _token_runs(p, rule)
+    trim = frozenset() if rule.sentences else function_words
+
+    def edge(t: Token) -> bool:
+        return not t.is_word or (t.text in trim)
+
     out = []
     for a, b in runs:
-        while a <= b and not tokens[a].is_word:
+        a0, b0 = a, b
+        while a <= b and edge(tokens[a]):
             a += 1
-        while b >= a and not tokens[b].is_word:
+        while b >= a and edge(tokens[b]):
             b -= 1
+        if a > b:  # only function words: keep the words, drop the punctuation
+            a, b = a0, b0
+            while a <= b and not tokens[a].is_word:
+                a += 1
+            while b >= a and not tokens[b].is_word:
+                b -= 1
         if a <= b:
             out.append((tokens[a].start, tokens[b].end, float(p[a : b + 1].mean())))
     return out
@@ -109,6 +126,7 @@ class SpanTagger:
         self.b = bundle.array("b").astype(np.float32)
         th, gap, win = bundle.array("threshold"), bundle.array("gap"), bundle.array("window")
         sent = bundle.array("sentences")
+        self.function_words = frozenset(vocab_from_bytes(bundle.array("function_words")))
         self.rules = {lab: Decoding(float(th[j]), int(gap[j]), int(win[j]), bool(sent[j]))
                       for j, lab in enumerate(self.labels)}
 
@@ -126,7 +144,7 @@ class SpanTagger:
         cols = [self.labels.index(lab) for lab in labels]
         indptr, indices = feature_rows(token_features(tokens), self.index)
         p = sparse_scores(indptr, indices, self.w[:, cols], self.b[cols])
-        return {lab: decode(p[:, k], tokens, self.rules[lab]) for k, lab in enumerate(labels)}
+        return {lab: decode(p[:, k], tokens, self.rules[lab], self.function_words) for k, lab in enumerate(labels)}
 
 
 __all__ = ["Decoding", "SpanTagger", "decode", "feature_rows", "sparse_scores"]

@@ -27,7 +27,7 @@ from propscope.training.data import TrainArticle
 from propscope.training.folds import N_FOLDS, article_folds
 from propscope.training.learners import train_masked_sparse_linear
 
-PARAMS = {"min_count": 2, "max_features": 200_000, "epochs": 4, "seed": 0}
+PARAMS = {"min_count": 2, "max_features": 200_000, "epochs": 4, "seed": 0, "function_words_per_language": 50}
 THRESHOLDS = (0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 GAPS = (0, 1, 3, 6)
 #: Sentence mode: 0.0 marks the whole paragraph, above 1.0 only the best sentence.
@@ -86,6 +86,17 @@ def _matrix(feats: list[list[str]], vocab: list[str]) -> sp.csr_matrix:
     return sp.csr_matrix((data, np.asarray(indices), np.asarray(indptr)), shape=(len(feats), len(vocab)))
 
 
+def function_words(arts: list[TrainArticle]) -> frozenset[str]:
+    """Per language, the words in the most lines, as written in lower case ("the", "в", "und")."""
+    counts: dict[str, Counter[str]] = {}
+    for art in arts:
+        c = counts.setdefault(art.lang, Counter())
+        for line in art.article.lines:
+            c.update({t.text for t in tokenize(line.text) if t.is_word and t.text.islower()})
+    n = PARAMS["function_words_per_language"]
+    return frozenset(w for c in counts.values() for w, _ in c.most_common(n))
+
+
 def _mask(units: list[UnitTokens], n_rows: int) -> np.ndarray:
     m = np.zeros((n_rows, len(TECHNIQUES)), dtype=np.int8)
     for u in units:
@@ -95,12 +106,13 @@ def _mask(units: list[UnitTokens], n_rows: int) -> np.ndarray:
 
 
 def _predicted_spans(units: list[UnitTokens], p: np.ndarray, labels_of: Callable[[UnitTokens], set[str]],
-                     rules: dict[str, Decoding], keys: list[str]) -> list[SpanRow]:
+                     rules: dict[str, Decoding], keys: list[str], fw: frozenset[str]) -> list[SpanRow]:
+    """Decoded exactly as at inference (`fw`: the bundle's function words)."""
     out: list[SpanRow] = []
     for u in units:
         for t in labels_of(u):
             j = TECHNIQUES.index(t)
-            for s, e, _ in decode(p[u.first : u.first + len(u.tokens), j], u.tokens, rules[t]):
+            for s, e, _ in decode(p[u.first : u.first + len(u.tokens), j], u.tokens, rules[t], fw):
                 out.append((keys[u.article], t, u.offset + s, u.offset + e))
     return out
 
@@ -125,7 +137,7 @@ def _window(units: list[UnitTokens], y: np.ndarray, j: int) -> int:
 
 
 def _choose_rules(units: list[UnitTokens], p: np.ndarray, arts: list[TrainArticle], keys: list[str],
-                  chosen: np.ndarray, windows: dict[str, int]) -> dict[str, Decoding]:
+                  chosen: np.ndarray, windows: dict[str, int], fw: frozenset[str]) -> dict[str, Decoding]:
     """Per technique, the threshold and gap with the best span F1 on the `chosen` articles."""
     sel = [u for u in units if chosen[u.article]]
     gold = _gold(arts, keys, set(np.flatnonzero(chosen)))
@@ -134,20 +146,20 @@ def _choose_rules(units: list[UnitTokens], p: np.ndarray, arts: list[TrainArticl
         g = [row for row in gold if row[1] == t]
         mine = [u for u in sel if t in u.labels]
         # coordinate search: the threshold at a middle gap, then the gap at that threshold
-        th = max(THRESHOLDS, key=lambda v: (_rule_f1(t, Decoding(v, 1, windows[t]), mine, g, p, keys), -v))
-        gap = max(GAPS, key=lambda v: (_rule_f1(t, Decoding(th, v, windows[t]), mine, g, p, keys), -v))
+        th = max(THRESHOLDS, key=lambda v: (_rule_f1(t, Decoding(v, 1, windows[t]), mine, g, p, keys, fw), -v))
+        gap = max(GAPS, key=lambda v: (_rule_f1(t, Decoding(th, v, windows[t]), mine, g, p, keys, fw), -v))
         candidates = [Decoding(th, gap, windows[t])]
         candidates += [Decoding(v, 0, windows[t], sentences=True) for v in SENTENCE_THRESHOLDS]
-        rules[t] = max(candidates, key=lambda rule: _rule_f1(t, rule, mine, g, p, keys))
+        rules[t] = max(candidates, key=lambda rule: _rule_f1(t, rule, mine, g, p, keys, fw))
     return rules
 
 
 def _rule_f1(t: str, rule: Decoding, units: list[UnitTokens], gold: list[SpanRow], p: np.ndarray,
-             keys: list[str]) -> float:
+             keys: list[str], fw: frozenset[str]) -> float:
     """Span F1 of technique t decoded with `rule` in the units whose gold labels include t."""
     if not gold:
         return 0.0
-    pred = _predicted_spans(units, p, lambda u: {t}, {t: rule}, keys)
+    pred = _predicted_spans(units, p, lambda u: {t}, {t: rule}, keys, fw)
     return span_scores(pred, gold)[t].f1
 
 
@@ -161,6 +173,7 @@ def train(arts: list[TrainArticle], oof_labels: np.ndarray | None,
     order of `arts` (as `training.techniques.train` builds them), for the end-to-end score."""
     t0 = time.perf_counter()
     keys = [a.key for a in arts]
+    fw = function_words(arts)
     units, feats, y = _units(arts)
     vocab = _vocabulary(units, feats)
     x = _matrix(feats, vocab)
@@ -177,12 +190,12 @@ def train(arts: list[TrainArticle], oof_labels: np.ndarray | None,
         log(f"  fold {k + 1}/{N_FOLDS} ({time.perf_counter() - t0:.0f}s)")
     located, end_to_end = [], []
     for k in range(N_FOLDS):
-        rules = _choose_rules(units, p, arts, keys, fold != k, windows)
+        rules = _choose_rules(units, p, arts, keys, fold != k, windows, fw)
         test = [u for u in units if fold[u.article] == k]
-        located += _predicted_spans(test, p, lambda u: u.labels, rules, keys)
+        located += _predicted_spans(test, p, lambda u: u.labels, rules, keys, fw)
         if oof_labels is not None:
             end_to_end += _predicted_spans(
-                test, p, lambda u: {TECHNIQUES[j] for j in np.flatnonzero(oof_labels[u.row])}, rules, keys)
+                test, p, lambda u: {TECHNIQUES[j] for j in np.flatnonzero(oof_labels[u.row])}, rules, keys, fw)
     gold = _gold(arts, keys, set(range(len(arts))))
     cv: dict[str, Any] = {"folds": N_FOLDS, "metric": "character-level span P/R/F1, partial overlap credited",
                           "given_gold_labels": _scores(span_scores(located, gold))}
@@ -190,13 +203,14 @@ def train(arts: list[TrainArticle], oof_labels: np.ndarray | None,
         cv["end_to_end"] = _scores(span_scores(end_to_end, gold))
     log(f"  span F1 (gold labels) {cv['given_gold_labels']['ALL']['f1']}"
         + (f", end to end {cv['end_to_end']['ALL']['f1']}" if oof_labels is not None else ""))
-    final_rules = _choose_rules(units, p, arts, keys, np.ones(len(arts), dtype=bool), windows)
+    final_rules = _choose_rules(units, p, arts, keys, np.ones(len(arts), dtype=bool), windows, fw)
     w, b = _fit(x, y, mask)
     arrays = {"w": w.astype(np.float16), "b": b, "vocab": vocab_to_bytes(vocab),
               "threshold": np.array([final_rules[t].threshold for t in TECHNIQUES], dtype=np.float32),
               "gap": np.array([final_rules[t].gap for t in TECHNIQUES], dtype=np.int16),
               "window": np.array([final_rules[t].window for t in TECHNIQUES], dtype=np.int16),
-              "sentences": np.array([final_rules[t].sentences for t in TECHNIQUES], dtype=np.int8)}
+              "sentences": np.array([final_rules[t].sentences for t in TECHNIQUES], dtype=np.int8),
+              "function_words": vocab_to_bytes(sorted(fw))}
     manifest = {"labels": list(TECHNIQUES), "hyperparameters": PARAMS, "cv": cv,
                 "features": "word ±2, bigrams, prefix/suffix, shape, quotes, sentence position and end"}
     return manifest, arrays
