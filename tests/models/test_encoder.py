@@ -29,3 +29,23 @@ def test_empty_and_blank_texts_still_get_a_vector() -> None:
     out = encoder.encode(["", "   ", "text"])
     assert out.shape == (3, encoder.DIM) and np.isfinite(out).all()
     assert encoder.encode([]).shape == (0, encoder.DIM)
+
+
+def test_repeated_texts_are_encoded_once_and_the_cache_is_bounded(monkeypatch) -> None:
+    calls: list[list[str]] = []
+    real = encoder._model()
+
+    class Counting:
+        def encode(self, texts: list[str]) -> np.ndarray:
+            calls.append(list(texts))
+            return real.encode(texts)
+
+    monkeypatch.setattr(encoder, "_model", lambda: Counting())
+    monkeypatch.setattr(encoder, "CACHE_SIZE", 3)
+    monkeypatch.setattr(encoder, "_cache", encoder.OrderedDict())
+    first = encoder.encode(["a wire story", "a wire story", "its second paragraph"])
+    again = encoder.encode(["its second paragraph", "a wire story"])
+    assert calls == [["a wire story", "its second paragraph"]]  # duplicates and repeats: once
+    assert np.array_equal(again, first[[2, 0]]) and np.array_equal(first[0], first[1])
+    encoder.encode(["x1", "x2", "x3"])
+    assert len(encoder._cache) == 3 and "a wire story" not in encoder._cache  # least recent dropped
