@@ -9,7 +9,7 @@ DB     ?= propscope.db
 REPORT ?= reports/demo.html
 PG_DIR ?= .pgdata
 
-.PHONY: demo test test-fast bench models clean pg-start pg-stop help
+.PHONY: demo test test-fast bench models clean pg-start pg-stop chromium help
 
 help:
 	@echo "make demo   - install, analyze the bundled demo corpus into ./$(DB), write an HTML report"
@@ -43,7 +43,13 @@ pg-start: $(STAMP)
 pg-stop:
 	@bash scripts/pg-test-server.sh stop $(PG_DIR)
 
-test: $(STAMP)
+# The dashboard's browser tests (tests/web) drive Debian's Chromium through Playwright;
+# Playwright's own browser downloads are never used.
+chromium:
+	@[ -x /usr/bin/chromium ] || { echo "chromium missing: installing it with apt"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: $(STAMP) chromium
 	@PG_URL=$$(bash scripts/pg-test-server.sh start $(PG_DIR)) && [ -n "$$PG_URL" ] || { \
 	  echo "make test: could not start the test PostgreSQL (see the messages above)"; exit 1; }; \
 	echo "PostgreSQL for tests: $$PG_URL"; \
