@@ -16,6 +16,7 @@ from sqlalchemy import Connection, delete, func, insert, select, tuple_
 
 from propscope.schema import Article
 from propscope.schema.analysis import Analysis, Classification, Span, UnitTechniques
+from propscope.store.labels import rewrite_labels
 from propscope.store.tables import analyses
 
 STAGES = ("techniques", "genre", "frames")
@@ -48,6 +49,7 @@ def save_analyses(conn: Connection, articles: Sequence[Article]) -> int:
         conn.execute(delete(analyses).where(
             tuple_(analyses.c.article_id, analyses.c.stage, analyses.c.model).in_(chunk)))
     conn.execute(insert(analyses), rows)
+    rewrite_labels(conn, rows)  # filters read article_labels: keep it at the newest result
     return len(rows)
 
 

@@ -133,3 +133,35 @@ analyses = Table(
     CheckConstraint("stage IN ('techniques', 'genre', 'frames')", name="stage"),
     Index(None, "stage"),
 )
+
+LABEL_STAGES: tuple[str, ...] = ("techniques", "genre", "frames")
+
+#: The labels of the newest analysis of each (article, stage), one row per label, so corpus
+#: filters ("articles using Loaded_Language") are index lookups instead of JSON scans.
+#: `n` is how many units carry a technique (1 for genre and frames): it orders an article's
+#: techniques most frequent first. Rewritten by store.analysis.save_analyses.
+article_labels = Table(
+    "article_labels",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("stage", Text, primary_key=True),
+    Column("label", Text, primary_key=True),
+    Column("n", Integer, nullable=False),
+    CheckConstraint("stage IN ('techniques', 'genre', 'frames')", name="stage"),
+    # article_id last: a filter on one label reads the matching ids from the index alone.
+    Index(None, "stage", "label", "article_id"),
+)
+
+#: Full-text search objects made by migration 0003 outside this metadata (SQLAlchemy cannot
+#: describe them): the SQLite FTS5 table (whose shadow tables share the prefix) and its
+#: triggers, and the PostgreSQL GIN expression index. The migration/metadata comparison
+#: skips exactly these names.
+FTS_TABLE = "articles_fts"
+PG_SEARCH_INDEX = "ix_articles_search"
+#: The indexed expression; queries must spell it identically for PostgreSQL to use the index.
+PG_SEARCH_VECTOR = "to_tsvector('simple', coalesce(articles.title, '') || ' ' || articles.text)"
+
+
+def is_search_object(name: str | None) -> bool:
+    """True for the full-text objects the migration/metadata comparison must ignore."""
+    return bool(name) and (str(name).startswith(FTS_TABLE) or name == PG_SEARCH_INDEX)
