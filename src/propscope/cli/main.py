@@ -5,7 +5,17 @@ from __future__ import annotations
 import typer
 
 from propscope import __version__
-from propscope.cli import analyze_cmd, eval_cmd, export_cmd, extract_cmd, ingest_cmd, list_cmd, report_cmd, show_cmd
+from propscope.cli import (
+    analyze_cmd,
+    eval_cmd,
+    export_cmd,
+    extract_cmd,
+    ingest_cmd,
+    list_cmd,
+    report_cmd,
+    serve_cmd,
+    show_cmd,
+)
 
 app = typer.Typer(
     name="propscope",
@@ -21,6 +31,7 @@ app.command("export")(export_cmd.export)
 app.command("extract")(extract_cmd.extract)
 app.command("report")(report_cmd.report)
 app.command("analyze")(analyze_cmd.analyze)
+app.command("serve")(serve_cmd.serve)
 app.add_typer(eval_cmd.app, name="eval")
 
 

@@ -1,0 +1,95 @@
+"""The FastAPI application: /api/v1 (JSON), the dashboard pages, static files.
+
+`create_app` takes an open Store rather than a URL so tests and `propscope serve` decide the
+store's lifetime, and everything per-app (token, limits, the lazily loaded analyzer) lives on
+`app.state`, never in module globals.
+
+Errors a user can cause are 4xx with `{"detail": message}`: bad filters (QueryError) 422,
+bad ids 400, unknown ids 404, oversized bodies 413 (FastAPI's `max_body_size`, checked
+while the body streams in). Anything else is a bug: a 500 with a generic message, the
+traceback only in the server log.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp
+
+from propscope import __version__
+from propscope.api import routes_analyze, routes_articles, routes_export, routes_stats
+from propscope.api.docs_page import docs_page
+from propscope.api.security import SecurityHeadersMiddleware, login
+from propscope.api.settings import AnalyzerFactory, AnalyzerHolder, ApiSettings
+from propscope.store import Store, StoreError
+from propscope.store.query import QueryError
+
+PREFIX = "/api/v1"
+log = logging.getLogger("propscope.api")
+
+
+async def _query_error(_request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=422)
+
+
+async def _store_error(_request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=400)
+
+
+async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
+    log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
+    return JSONResponse({"detail": "internal server error (see the server log)"},
+                        status_code=500)
+
+
+class _App(FastAPI):
+    """FastAPI with the security headers outside *every* layer: 500s from the server-error
+    middleware and 413s from the body limit are built outside user middleware, and they
+    must carry the CSP too."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeadersMiddleware(super().build_middleware_stack())
+
+
+def _include_dashboard(app: FastAPI) -> None:
+    """Pages from propscope.web (the dashboard part) and its static files, when present."""
+    try:
+        from propscope.web import routes as web_routes  # type: ignore[attr-defined]
+    except ImportError:
+        web_routes = None  # TODO(dashboard): web/routes.py not written yet; nothing to mount
+    if web_routes is not None:
+        app.include_router(web_routes.router)
+    static = Path(__file__).resolve().parent.parent / "web" / "static"
+    if static.is_dir():
+        app.mount("/static", StaticFiles(directory=static), name="static")
+
+
+def create_app(store: Store, *, token: str | None, analyzer_factory: AnalyzerFactory | None = None,
+               settings: ApiSettings | None = None) -> FastAPI:
+    """The whole web application over `store`; `token=None` makes it read-only."""
+    settings = settings or ApiSettings()
+    settings.token = token or None
+    app = _App(
+        title="propscope", version=__version__,
+        description="Persuasion techniques, frames and genres in a news corpus.",
+        openapi_url=f"{PREFIX}/openapi.json", docs_url=None, redoc_url=None,
+        max_body_size=settings.max_body_bytes,
+    )
+    app.state.store = store
+    app.state.settings = settings
+    app.state.analyzer = AnalyzerHolder(analyzer_factory)
+    exception_handlers: dict[Any, Any] = {QueryError: _query_error, StoreError: _store_error,
+                                          Exception: _internal_error}
+    for exc_type, handler in exception_handlers.items():
+        app.add_exception_handler(exc_type, handler)
+    for module in (routes_articles, routes_analyze, routes_stats, routes_export):
+        app.include_router(module.router, prefix=PREFIX)
+    app.add_api_route(f"{PREFIX}/docs", docs_page, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/login", login, methods=["GET"], include_in_schema=False)
+    _include_dashboard(app)
+    return app
