@@ -9,9 +9,16 @@ import typer
 from rich.rule import Rule
 from rich.text import Text
 
-from propscope.cli._common import DbOption, console, fail, open_store_or_exit, text
-from propscope.schema import Article
-from propscope.schema.analysis import TITLE, Analysis
+from propscope.cli._common import (
+    DbOption,
+    console,
+    fail,
+    open_store_or_exit,
+    safe,
+    text,
+)
+from propscope.report.highlight import HighlightedParagraph, highlight
+from propscope.schema.analysis import Analysis
 from propscope.semeval.labels import TECHNIQUES
 
 
@@ -35,20 +42,20 @@ def _style(label: str) -> str:
     return _PALETTE[TECHNIQUES.index(label) % len(_PALETTE)] if label in TECHNIQUES else "reverse"
 
 
-def _tags(labels: list[str], probs: dict[str, float]) -> Text:
+def _tags(labels: tuple[str, ...], scores: tuple[float, ...]) -> Text:
     out = Text()
-    for label in labels:
-        out += Text(f" {label} {probs.get(label, 0):.2f} ", style=_style(label)) + Text(" ")
+    for label, score in zip(labels, scores):
+        out += Text(f" {safe(label)} {score:.2f} ", style=_style(label)) + Text(" ")
     return out
 
 
-def _mark(body: Text, article: Article, index: int) -> None:
-    """Highlight this paragraph's spans (offsets index the article text, so shift them)."""
-    assert article.analysis is not None
-    start = article.paragraphs[index].start
-    for span in article.analysis.spans:
-        if span.paragraph == index:
-            body.stylize(_style(span.technique) + " underline", span.start - start, span.end - start)
+def _body(paragraph: HighlightedParagraph) -> Text:
+    """The paragraph with its technique segments styled (each segment made terminal-safe)."""
+    body = Text()
+    for seg in paragraph.segments:
+        style = _style(seg.techniques[0]) + " underline" if seg.techniques else ""
+        body += text(seg.text, style=style)
+    return body
 
 
 def _print_classifications(analysis: Analysis) -> None:
@@ -84,16 +91,13 @@ def show(
     if article.analysis is not None:
         _print_classifications(article.analysis)
     console.print(Rule("text" if article.analysis is None else "text, techniques marked"))
-    units = {u.paragraph: u for u in article.analysis.techniques} if article.analysis else {}
-    if TITLE in units and units[TITLE].labels:
-        console.print(Text("title: ", style="dim") + _tags(units[TITLE].labels, units[TITLE].probabilities), soft_wrap=True)
-    for i, para in enumerate(article.paragraph_texts()):
-        body = text(para)
-        if article.analysis is not None:
-            _mark(body, article, i)
-        console.print(Text(f"¶{i + 1} ", style="dim") + body, soft_wrap=True)
-        if i in units and units[i].labels:
-            console.print(Text("    ") + _tags(units[i].labels, units[i].probabilities), soft_wrap=True)
+    marked = highlight(article)
+    if marked.title_labels:
+        console.print(Text("title: ", style="dim") + _tags(marked.title_labels, marked.title_scores), soft_wrap=True)
+    for para in marked.paragraphs:
+        console.print(Text(f"¶{para.index + 1} ", style="dim") + _body(para), soft_wrap=True)
+        if para.labels:
+            console.print(Text("    ") + _tags(para.labels, para.label_scores), soft_wrap=True)
         console.print()
     if removed and article.removed:
         console.print(Rule("removed boilerplate"))
