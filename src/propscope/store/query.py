@@ -11,14 +11,28 @@ as HTML: the presenters escape every byte.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Literal
+from datetime import date, timedelta
+from typing import Any, Literal
 
-from sqlalchemy import Connection
+from sqlalchemy import ColumnElement, Connection, func, select, text
 
-from propscope.store.records import ArticleSummary
+from propscope.semeval.labels import FRAMES, GENRES, TECHNIQUES
+from propscope.store.read import _summary_select
+from propscope.store.records import ArticleSummary, as_utc
+from propscope.store.search import (
+    Search,
+    SearchSyntaxError,
+    match_condition,
+    parse,
+    relevance_select,
+    snippets,
+)
+from propscope.store.tables import FTS_TABLE, analyses, article_labels, articles
 
 Order = Literal["ingested", "published", "relevance"]
+MAX_LIMIT = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +80,201 @@ class QueryError(ValueError):
     """A filter or search query the user must fix (bad date, unknown label, bad syntax)."""
 
 
+@dataclass(slots=True)
+class Plan:
+    """A validated filter: plain conditions on `articles`, plus the search if any."""
+
+    conds: list[ColumnElement[bool]]
+    search: Search | None
+
+    def all_conds(self, dialect: str) -> list[ColumnElement[bool]]:
+        extra = [match_condition(dialect, self.search)] if self.search is not None else []
+        return self.conds + extra  # type: ignore[operator]
+
+
+def plan_filter(f: ArticleFilter, dialect: str) -> Plan:
+    """Validate every field of `f` (QueryError with a message the user can act on)."""
+    a, lab = articles.c, article_labels.c
+    source, language, since, until, technique, frame, genre, q = (
+        _field(name, getattr(f, name)) for name in
+        ("source", "language", "since", "until", "technique", "frame", "genre", "q"))
+    conds: list[ColumnElement[bool]] = []
+    if source is not None:
+        conds.append(a.source == source)
+    if language is not None:
+        conds.append(a.language == language)
+    first = _date("since", since) if since is not None else None
+    last = _date("until", until) if until is not None else None
+    if first and last and first > last:
+        raise QueryError(f"since ({first}) is after until ({last})")
+    if first is not None:
+        conds.append(a.published >= first.isoformat())
+    if last is not None:  # inclusive of the whole day, and still an index range
+        conds.append(a.published < (last + timedelta(days=1)).isoformat())
+    for stage, value, vocabulary in (("techniques", technique, TECHNIQUES),
+                                     ("frames", frame, FRAMES), ("genre", genre, GENRES)):
+        if value is not None:
+            label = _label(stage, value, vocabulary)
+            conds.append(a.id.in_(select(lab.article_id).where(lab.stage == stage,
+                                                                lab.label == label)))
+    try:
+        search = parse(q) if q is not None else None
+    except SearchSyntaxError as exc:
+        raise QueryError(str(exc)) from exc
+    return Plan(conds, search)
+
+
+def _field(name: str, value: str | None) -> str | None:
+    """Blank means "no filter" (forms send empty strings); NUL is refused up front."""
+    if value is None or not str(value).strip():
+        return None
+    if "\x00" in str(value):
+        raise QueryError(f"{name} contains a NUL character")
+    return str(value).strip()
+
+
+def _date(name: str, value: str) -> date:
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise QueryError(f"{name} must be a date as YYYY-MM-DD, got {value[:40]!r}") from None
+
+
+def _label(stage: str, value: str, vocabulary: tuple[str, ...]) -> str:
+    """The official label name; case-insensitive, since people type them."""
+    by_lower = {v.lower(): v for v in vocabulary}
+    if value.lower() in by_lower:
+        return by_lower[value.lower()]
+    kind = {"techniques": "technique", "frames": "frame"}.get(stage, stage)
+    raise QueryError(f"unknown {kind} {value[:60]!r}; expected one of: {', '.join(vocabulary)}")
+
+
 def query_articles(conn: Connection, f: ArticleFilter, *, limit: int = 50, offset: int = 0,
                    order: Order = "ingested") -> ArticlePage:
-    raise NotImplementedError
+    """One page of articles matching `f`, with labels and (when searching) hit snippets.
+
+    Two steps so per-article work (paragraph counts, text length, snippets, labels) is done
+    for the page only: first the ordered page of ids, then everything else for those ids.
+    """
+    _check_page(limit, offset, order, f)
+    plan = plan_filter(f, conn.dialect.name)
+    a = articles.c
+    if order == "relevance" and plan.search is not None:
+        stmt = relevance_select(conn.dialect.name, plan.search, plan.conds)
+    else:
+        conds = plan.conds + ([match_condition(conn.dialect.name, plan.search)] if plan.search else [])
+        stmt = select(a.id).where(*conds).order_by(*_ORDERS[order])
+    ids = list(conn.execute(stmt.limit(limit).offset(offset)).scalars())
+    total = _count(conn, plan)
+    return ArticlePage(_items(conn, ids, plan), total, limit, offset)
 
 
 def corpus_stats(conn: Connection, f: ArticleFilter) -> CorpusStats:
-    raise NotImplementedError
+    """Counts over the articles matching `f` (the same filters as query_articles)."""
+    plan = plan_filter(f, conn.dialect.name)
+    conds = plan.all_conds(conn.dialect.name)
+    a = articles.c
+    month = func.substr(a.published, 1, 7)
+    timeline = {m: n for m, n in _grouped(conn, month, conds + [a.published.is_not(None)])
+                if _MONTH.fullmatch(str(m))}
+    stats = CorpusStats(
+        articles=_count(conn, plan),
+        analysed=_count_analysed(conn, conds),
+        by_source=_unknown(_grouped(conn, a.source, conds)),
+        by_language=_unknown(_grouped(conn, a.language, conds)),
+        timeline=dict(sorted(timeline.items())),
+    )
+    by_stage = {"genre": stats.by_genre, "frames": stats.by_frame, "techniques": stats.by_technique}
+    lab = article_labels.c
+    stmt = select(lab.stage, lab.label, func.count()).group_by(lab.stage, lab.label)
+    if conds:
+        stmt = stmt.where(lab.article_id.in_(select(a.id).where(*conds)))
+    for stage, label, n in sorted(conn.execute(stmt), key=lambda r: (-r[2], r[1])):
+        by_stage[stage][label] = int(n)
+    return stats
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+_MONTH = re.compile(r"\d{4}-\d{2}")
+_ORDERS = {
+    "ingested": (articles.c.ingested_at.desc(), articles.c.id.desc()),
+    "published": (articles.c.published.desc().nulls_last(), articles.c.id.desc()),
+}
+
+
+def _check_page(limit: int, offset: int, order: str, f: ArticleFilter) -> None:
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        raise QueryError(f"limit must be an integer from 1 to {MAX_LIMIT}, got {limit!r}")
+    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+        raise QueryError(f"offset must be an integer >= 0, got {offset!r}")
+    if order not in ("ingested", "published", "relevance"):
+        raise QueryError(f"order must be one of ingested, published, relevance; got {order!r}")
+    if order == "relevance" and not (f.q or "").strip():
+        raise QueryError("order=relevance needs a search query (q)")
+
+
+def _count(conn: Connection, plan: Plan) -> int:
+    conds = plan.all_conds(conn.dialect.name)
+    if plan.search is not None and conn.dialect.name == "sqlite" and not plan.conds:
+        # Only a search: count the FTS hits without touching the articles rows.
+        stmt = text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_q")
+        return int(conn.execute(stmt, {"fts_q": plan.search.fts}).scalar_one())
+    return int(conn.execute(select(func.count()).select_from(articles).where(*conds)).scalar_one())
+
+
+def _count_analysed(conn: Connection, conds: list[ColumnElement[bool]]) -> int:
+    an = analyses.c
+    if not conds:
+        return int(conn.execute(select(func.count(func.distinct(an.article_id)))).scalar_one())
+    has = select(an.article_id).where(an.article_id == articles.c.id).exists()
+    stmt = select(func.count()).select_from(articles).where(*conds, has)
+    return int(conn.execute(stmt).scalar_one())
+
+
+def _grouped(conn: Connection, column: Any, conds: list[ColumnElement[bool]]) -> list[tuple[Any, int]]:
+    stmt = select(column, func.count()).where(*conds).group_by(column)
+    return sorted(((v, int(n)) for v, n in conn.execute(stmt)), key=lambda r: (-r[1], str(r[0])))
+
+
+def _unknown(rows: list[tuple[Any, int]]) -> dict[str, int]:
+    """NULL groups are reported as "unknown", like Store.stats."""
+    out: dict[str, int] = {}
+    for value, n in rows:
+        key = "unknown" if value is None else str(value)
+        out[key] = out.get(key, 0) + n
+    return out
+
+
+def _items(conn: Connection, ids: list[str], plan: Plan) -> list[ArticleItem]:
+    if not ids:
+        return []
+    a = articles.c
+    summaries = {r.id: ArticleSummary(r.id, r.title, r.source, r.language, r.published,
+                                      int(r.n_paragraphs), int(r.n_chars or 0),
+                                      as_utc(r.ingested_at))
+                 for r in conn.execute(_summary_select().where(a.id.in_(ids)))}
+    labels = _labels(conn, ids)
+    snips = snippets(conn, plan.search, ids) if plan.search is not None else {}
+    items = []
+    for article_id in ids:
+        genre, frames, techniques = labels.get(article_id, (None, (), ()))
+        items.append(ArticleItem(summaries[article_id], genre, frames, techniques,
+                                 snips.get(article_id, ())))
+    return items
+
+
+def _labels(conn: Connection, ids: list[str]) -> dict[str, tuple[str | None, tuple[str, ...],
+                                                               tuple[str, ...]]]:
+    """(genre, frames, techniques) per article of the page, in one query."""
+    lab = article_labels.c
+    stmt = (select(lab.article_id, lab.stage, lab.label).where(lab.article_id.in_(ids))
+            .order_by(lab.article_id, lab.stage, lab.n.desc(), lab.label))
+    found: dict[str, dict[str, list[str]]] = {}
+    for article_id, stage, label in conn.execute(stmt):
+        found.setdefault(article_id, {}).setdefault(stage, []).append(label)
+    return {i: ((s.get("genre") or [None])[0], tuple(s.get("frames", ())),
+                tuple(s.get("techniques", ())))
+            for i, s in found.items()}

@@ -5,19 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, delete
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from propscope.schema import Article, DocumentError
 from propscope.schema.analysis import Analysis
-from propscope.store import analysis, read
+from propscope.store import analysis, query, read
 from propscope.store.engine import make_engine, resolve_url, safe_url
 from propscope.store.exceptions import StoreError
 from propscope.store.migrate import upgrade_to_head
+from propscope.store.query import ArticleFilter, ArticlePage, CorpusStats, Order
 from propscope.store.read import DateLike
 from propscope.store.records import ArticleSummary, BatchResult, ErrorRecord
-from propscope.store.write import save_batch
+from propscope.store.tables import articles as articles_table
+from propscope.store.write import save_batch, write_tx
 
 
 class Store:
@@ -66,6 +68,17 @@ class Store:
     def analysed_ids(self, ids: Sequence[str], stage: str, model: str) -> set[str]:
         with self._conn() as conn:
             return analysis.analysed_ids(conn, ids, stage, model)
+
+    def delete_article(self, article_id: str) -> bool:
+        """Delete one article by exact id; False if there was none.
+
+        Paragraphs, removed blocks, analyses and labels go with it (ON DELETE CASCADE), and
+        the search index entry too (SQLite trigger; PostgreSQL indexes the row itself).
+        The ingest_log line stays: it records what was processed, not what is stored.
+        """
+        with write_tx(self.engine) as conn:
+            result = conn.execute(delete(articles_table).where(articles_table.c.id == article_id))
+            return bool(result.rowcount)
 
     # -- resume -------------------------------------------------------------------------
 
@@ -119,6 +132,18 @@ class Store:
         for ids in read.iter_ids(self._conn, batch_size):
             with self._conn() as conn:
                 yield from read.load_articles(conn, ids)
+
+    def query_articles(self, f: ArticleFilter | None = None, limit: int = 50, offset: int = 0,
+                       order: Order = "ingested") -> ArticlePage:
+        """Filtered, searched page of articles (store.query); QueryError for bad filters."""
+        with self._conn() as conn:
+            return query.query_articles(conn, f or ArticleFilter(), limit=limit, offset=offset,
+                                        order=order)
+
+    def corpus_stats(self, f: ArticleFilter | None = None) -> CorpusStats:
+        """Counts by source, language, labels and month for the articles matching `f`."""
+        with self._conn() as conn:
+            return query.corpus_stats(conn, f or ArticleFilter())
 
     def list_errors(self, limit: int = 50, offset: int = 0) -> list[ErrorRecord]:
         """Stored document failures, most recent first."""
