@@ -1,9 +1,8 @@
 """Which stored articles a report covers, and the statistics of everything that matched.
 
-One place talks to the store for reports, so the CLI and the tests share it. It uses the
-corpus queries (Store.query_articles / corpus_stats, which filter on labels and full text);
-a store without them still serves the metadata filters through list_articles, and says so
-instead of silently ignoring a label filter.
+One place talks to the store for reports, so the CLI and the tests share it. Selection and
+statistics both come from the corpus queries (Store.query_articles / corpus_stats), so the
+report filters exactly like the API and the dashboard, labels and full text included.
 """
 
 from __future__ import annotations
@@ -11,9 +10,9 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from propscope.schema import Article
-from propscope.store.query import ArticleFilter, CorpusStats, QueryError
+from propscope.store.query import ArticleFilter, CorpusStats
 
-PAGE = 200
+PAGE = 200  # ids per query_articles call (within the store's page limit)
 
 
 def filter_dict(f: ArticleFilter) -> dict[str, str]:
@@ -21,8 +20,12 @@ def filter_dict(f: ArticleFilter) -> dict[str, str]:
     return {k: str(v) for k, v in asdict(f).items() if v not in (None, "")}
 
 
-def _ids_from_queries(store, f: ArticleFilter, limit: int) -> list[str]:
-    order = "relevance" if f.q else "ingested"
+def select_ids(store, f: ArticleFilter, limit: int) -> list[str]:
+    """Ids of at most `limit` matching articles, best search hits first when searching.
+
+    Raises store.query.QueryError for a filter the user must fix.
+    """
+    order = "relevance" if (f.q or "").strip() else "ingested"
     ids: list[str] = []
     while len(ids) < limit:
         page = store.query_articles(f, limit=min(PAGE, limit - len(ids)), offset=len(ids), order=order)
@@ -32,34 +35,9 @@ def _ids_from_queries(store, f: ArticleFilter, limit: int) -> list[str]:
     return ids
 
 
-def _ids_from_listing(store, f: ArticleFilter, limit: int) -> list[str]:
-    if f.technique or f.frame or f.genre or f.q:
-        raise QueryError("this store cannot filter by technique, frame, genre or text yet")
-    try:
-        return [s.id for s in store.list_articles(source=f.source, language=f.language, since=f.since,
-                                                  until=f.until, limit=limit)]
-    except ValueError as exc:
-        raise QueryError(str(exc)) from None
-
-
-def select_ids(store, f: ArticleFilter, limit: int) -> list[str]:
-    """Ids of at most `limit` matching articles (QueryError for a filter the user must fix)."""
-    if hasattr(store, "query_articles"):
-        try:
-            return _ids_from_queries(store, f, limit)
-        except NotImplementedError:
-            pass
-    return _ids_from_listing(store, f, limit)
-
-
-def matching_stats(store, f: ArticleFilter) -> CorpusStats | None:
-    """Statistics of every matching article, or None when the store cannot compute them."""
-    if not hasattr(store, "corpus_stats"):
-        return None
-    try:
-        return store.corpus_stats(f)
-    except NotImplementedError:
-        return None
+def matching_stats(store, f: ArticleFilter) -> CorpusStats:
+    """Statistics of every matching article (not only the `limit` shown)."""
+    return store.corpus_stats(f)
 
 
 def load_articles(store, ids: list[str]) -> list[Article]:
