@@ -6,6 +6,7 @@ template escapes, so a hostile source name is text inside <text>, never markup.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 BAR_H = 18
@@ -13,6 +14,7 @@ GAP = 4
 LABEL_W = 230
 BAR_W = 300
 NEUTRAL = "#8fa8c8"
+TICK_W = 52  # width of a "YYYY-MM" tick label at the chart's font size
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +70,7 @@ def timeline(title: str, months: dict[str, int], height: int = 120) -> Chart:
     step = min(40.0, 620 / n)
     peak = max(series.values(), default=0) or 1
     bars, ticks = [], []
-    every = max(1, n // 8)
+    every = max(1, n // 8, math.ceil(TICK_W / step))  # labels must not run into each other
     for i, (key, v) in enumerate(series.items()):
         h = max(1.0, (height - 20) * v / peak)
         bars.append(Bar(key, v, i * step, height - 20 - h, max(1.0, step - 2), h, NEUTRAL))

@@ -150,12 +150,18 @@ def article_view(article: Article) -> dict[str, object]:
     }
 
 
+def _darker(colour: str, factor: float = 0.72) -> str:
+    """The underline colour: the pale palette entries would vanish as a 3px line on white."""
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{int(c * factor):02x}" for c in (r, g, b))
+
+
 def _technique_css() -> str:
     """One rule per technique (our palette only) plus the rule that hides it when toggled off."""
     rules = []
     for i, label in enumerate(TECHNIQUES):
         colour = TECHNIQUE_INFO[label].colour
-        rules.append(f".t{i}{{border-bottom-color:{colour};background-color:{colour}73}}"
+        rules.append(f".t{i}{{border-bottom-color:{_darker(colour)};background-color:{colour}73}}"
                      f".chip.t{i},.sw.t{i}{{background-color:{colour}}}"
                      f"body.off-t{i} .hl.t{i}{{background-color:transparent;border-bottom-color:transparent}}")
     return "\n".join(rules)
