@@ -17,8 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp
 
 from propscope import __version__
@@ -30,6 +33,7 @@ from propscope.store import Store, StoreError
 from propscope.store.query import QueryError
 
 PREFIX = "/api/v1"
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 log = logging.getLogger("propscope.api")
 
 
@@ -39,6 +43,19 @@ async def _query_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _store_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=400)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """Starlette answers 405 with the methods of the first route on the path only; list
+    every method that some route on this path accepts (GET and DELETE on an article)."""
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code != 405:
+        return await http_exception_handler(request, exc)
+    allowed = [m for m in _METHODS
+               if any(r.matches({**request.scope, "method": m})[0] == Match.FULL
+                      for r in request.app.routes)]
+    return JSONResponse({"detail": exc.detail}, status_code=405,
+                        headers={"Allow": ", ".join(allowed)})
 
 
 async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
@@ -83,8 +100,9 @@ def create_app(store: Store, *, token: str | None, analyzer_factory: AnalyzerFac
     app.state.store = store
     app.state.settings = settings
     app.state.analyzer = AnalyzerHolder(analyzer_factory)
-    exception_handlers: dict[Any, Any] = {QueryError: _query_error, StoreError: _store_error,
-                                          Exception: _internal_error}
+    exception_handlers: dict[Any, Any] = {
+        QueryError: _query_error, StoreError: _store_error,
+        StarletteHTTPException: _http_error, Exception: _internal_error}
     for exc_type, handler in exception_handlers.items():
         app.add_exception_handler(exc_type, handler)
     for module in (routes_articles, routes_analyze, routes_stats, routes_export):

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from propscope.api.convert import article_out
 from propscope.api.deps import get_store, load_article
 from propscope.api.routes_articles import NOT_FOUND, WRITE
-from propscope.api.schemas import AnalyzeIn, ArticleOut, Message
+from propscope.api.schemas import AnalyzeIn, ArticleOut, Message, Problem
 from propscope.api.security import require_write
 from propscope.api.settings import ApiSettings
 from propscope.ingest.fetch import Fetcher
@@ -34,7 +34,7 @@ _STATUS = {"forbidden-address": 400, "too-large": 413, "decompression-bomb": 413
 ERRORS = {**WRITE,
           400: {"model": Message, "description": "URL refused (non-public address, scheme)"},
           413: {"model": Message, "description": "Body or document too large"},
-          422: {"model": Message, "description": "Invalid body, or no article in the document"},
+          422: {"model": Problem, "description": "Invalid body, or no article in the document"},
           504: {"model": Message, "description": "Took longer than the request time limit"}}
 
 

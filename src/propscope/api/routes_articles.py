@@ -8,7 +8,13 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from propscope.api.convert import article_out, list_item
 from propscope.api.deps import article_filter, get_store, load_article
-from propscope.api.schemas import ArticleOut, ArticlePageOut, DeletedOut, Message
+from propscope.api.schemas import (
+    ArticleOut,
+    ArticlePageOut,
+    DeletedOut,
+    Message,
+    Problem,
+)
 from propscope.api.security import require_write
 from propscope.store import Store
 from propscope.store.query import ArticleFilter, Order
@@ -30,7 +36,7 @@ def next_page(request: Request, offset: int, limit: int, shown: int, total: int)
 
 
 @router.get("/articles", response_model=ArticlePageOut,
-            responses={422: {"model": Message, "description": "Bad filter or query"}})
+            responses={422: {"model": Problem, "description": "Bad filter or query"}})
 def list_articles(
     request: Request,
     f: Annotated[ArticleFilter, Depends(article_filter)],

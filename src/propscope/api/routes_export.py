@@ -19,7 +19,7 @@ from fastapi.responses import StreamingResponse
 
 from propscope.api.convert import article_out
 from propscope.api.deps import article_filter, get_store
-from propscope.api.schemas import Message
+from propscope.api.schemas import Problem
 from propscope.store import Store
 from propscope.store.query import ArticleFilter, ArticleItem, ArticlePage
 
@@ -74,7 +74,7 @@ def _csv(items: Iterator[ArticleItem]) -> Iterator[str]:
 @router.get("/export", response_class=StreamingResponse, responses={
     200: {"description": "application/x-ndjson or text/csv stream",
           "content": {"application/x-ndjson": {}, "text/csv": {}}},
-    422: {"model": Message, "description": "Bad filter or query"}})
+    422: {"model": Problem, "description": "Bad filter or query"}})
 def export(
     request: Request,
     f: Annotated[ArticleFilter, Depends(article_filter)],

@@ -14,7 +14,7 @@ from propscope.api.schemas import (
     HealthOut,
     LabelInfo,
     LabelsOut,
-    Message,
+    Problem,
 )
 from propscope.report import techniques_info as info
 from propscope.store import Store
@@ -24,7 +24,7 @@ router = APIRouter(tags=["corpus"])
 
 
 @router.get("/stats", response_model=CorpusStatsOut,
-            responses={422: {"model": Message, "description": "Bad filter or query"}})
+            responses={422: {"model": Problem, "description": "Bad filter or query"}})
 def stats(f: Annotated[ArticleFilter, Depends(article_filter)],
           store: Annotated[Store, Depends(get_store)]) -> CorpusStatsOut:
     """Counts by source, language, genre, frame, technique and month, under the filters."""

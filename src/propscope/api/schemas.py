@@ -8,7 +8,7 @@ a field exists in a response only if it is declared here.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -195,6 +195,14 @@ class HealthOut(BaseModel):
 
 class Message(BaseModel):
     detail: str
+
+
+class Problem(BaseModel):
+    """A 422: a message for bad filters and documents, FastAPI's list for invalid input."""
+
+    detail: str | list[dict[str, Any]] = Field(
+        examples=["unknown technique 'X'", [{"loc": ["query", "limit"], "msg": "too large",
+                                             "type": "less_than_equal"}]])
 
 
 class DeletedOut(BaseModel):
