@@ -48,7 +48,7 @@ def hostile_article() -> Article:
             spans=[Span(label, paras[0].start, paras[0].end, 0, 0.9),
                    Span("Doubt", paras[1].start, paras[1].end, 1, 0.5)],
             genre=Classification([EVIL[3]], {EVIL[3]: 0.9}),
-            frames=Classification([EVIL[4], EVIL[1]], {EVIL[4]: 0.8}),
+            frames=Classification([EVIL[4], EVIL[1], EVIL[5]], {EVIL[4]: 0.8}),
         ))
 
 

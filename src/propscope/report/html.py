@@ -183,16 +183,22 @@ def _legend(present: set[str]) -> list[dict[str, object]]:
 def _charts(stats: CorpusStats) -> list[charts.Chart]:
     colours = {t: i.colour for t, i in TECHNIQUE_INFO.items()}
     names = {t: i.name for t, i in TECHNIQUE_INFO.items()}
-    out = [charts.hbars("Articles per technique", stats.by_technique, colours, names),
-           charts.hbars("Articles per frame", stats.by_frame, names={k: v.name for k, v in FRAME_INFO.items()}),
-           charts.hbars("Articles per genre", stats.by_genre, names={k: v.name for k, v in GENRE_INFO.items()})]
+    out = [charts.hbars("Articles per technique", _clean_keys(stats.by_technique), colours, names),
+           charts.hbars("Articles per frame", _clean_keys(stats.by_frame),
+                        names={k: v.name for k, v in FRAME_INFO.items()}),
+           charts.hbars("Articles per genre", _clean_keys(stats.by_genre),
+                        names={k: v.name for k, v in GENRE_INFO.items()})]
     if stats.timeline:
-        out.append(charts.timeline("Articles per month of publication", stats.timeline))
+        out.append(charts.timeline("Articles per month of publication", _clean_keys(stats.timeline)))
     return [c for c in out if c.bars]
 
 
-def _clean_counts(counts: dict[str, int]) -> list[tuple[str, int]]:
-    return [(clean(k), v) for k, v in counts.items()]
+def _clean_keys(counts: dict[str, int]) -> dict[str, int]:
+    """Labels come from stored analyses: display them without invisible characters."""
+    out: dict[str, int] = {}
+    for key, n in counts.items():
+        out[clean(key)] = out.get(clean(key), 0) + n
+    return out
 
 
 def render_report(articles: Iterable[Article], *, title: str = "propscope report",
@@ -204,8 +210,8 @@ def render_report(articles: Iterable[Article], *, title: str = "propscope report
     present = {t for v in views for t in v["techniques"]}  # type: ignore[attr-defined]
     return _env.get_template("report.html.j2").render(
         title=clean(title), csp=Markup(CSP), style=Markup(STYLE + "\n" + _technique_css()), script=Markup(SCRIPT),
-        articles=views, stats=stats, by_source=_clean_counts(stats.by_source),
-        by_language=_clean_counts(stats.by_language), charts=_charts(stats), legend=_legend(present),
+        articles=views, stats=stats, by_source=list(_clean_keys(stats.by_source).items()),
+        by_language=list(_clean_keys(stats.by_language).items()), charts=_charts(stats), legend=_legend(present),
         frames_info=FRAME_INFO, genres_info=GENRE_INFO,
         filters=[(k, clean(v)) for k, v in (filters or {}).items() if v],
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), version=__version__,
