@@ -10,7 +10,7 @@ import pytest
 
 from propscope.schema import Article, paragraphs_from_blocks
 from propscope.schema.analysis import Analysis, Classification, UnitTechniques
-from propscope.store import Store, open_store
+from propscope.store import Store, open_store, query
 from propscope.store.query import ArticleFilter, ArticlePage, QueryError
 from tests.store.conftest import ArticleFactory
 
@@ -118,8 +118,11 @@ def test_no_filter_lists_everything_newest_first(store: Store, corpus: dict[str,
     (ArticleFilter(genre="opinion", language="en"), set()),
     (ArticleFilter(source="", language="  "), {"en", "ru", "de", "evil"}),  # blank = no filter
 ])
-def test_filters(store: Store, corpus: dict[str, str], f: ArticleFilter,
-                 expected: set[str]) -> None:
+@pytest.mark.parametrize("probe", [False, True], ids=["lookup", "probe"])
+def test_filters(store: Store, corpus: dict[str, str], f: ArticleFilter, expected: set[str],
+                 probe: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if probe:  # big result sets take the other plan (walk the sort index, probe the sets)
+        monkeypatch.setattr(query, "PROBE_MIN_HITS", 0)
     page = store.query_articles(f)
     assert set(_keys(page, corpus)) == expected
     assert page.total == len(expected)

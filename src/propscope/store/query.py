@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Connection, func, select, text
+from sqlalchemy import ColumnElement, Connection, func, literal_column, select, text
 
 from propscope.semeval.labels import FRAMES, GENRES, TECHNIQUES
 from propscope.store.read import _summary_select
@@ -33,6 +33,8 @@ from propscope.store.tables import FTS_TABLE, analyses, article_labels, articles
 
 Order = Literal["ingested", "published", "relevance"]
 MAX_LIMIT = 500
+#: Above this many matching articles a SQLite page walks the sort index (see Plan.where).
+PROBE_MIN_HITS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,23 +84,38 @@ class QueryError(ValueError):
 
 @dataclass(slots=True)
 class Plan:
-    """A validated filter: plain conditions on `articles`, plus the search if any."""
+    """A validated filter: plain conditions on `articles`, label filters, the search if any."""
 
     conds: list[ColumnElement[bool]]
+    labels: list[tuple[str, str]]  # (stage, label)
     search: Search | None
 
-    def all_conds(self, dialect: str) -> list[ColumnElement[bool]]:
-        extra = [match_condition(dialect, self.search)] if self.search is not None else []
-        return self.conds + extra  # type: ignore[operator]
+    def where(self, dialect: str, probe: bool = False) -> list[ColumnElement[bool]]:
+        """All conditions. probe=True (SQLite) keeps the planner from driving the query by
+        the label / hit sets, so it walks the sort index and probes the sets instead: far
+        cheaper when they are large (reading a row's sort key from a wide row is costly).
+        """
+        lab = article_labels.c
+        ident = literal_column("+articles.id") if probe and dialect == "sqlite" else articles.c.id
+        out = list(self.conds)
+        out += [ident.in_(select(lab.article_id).where(lab.stage == stage, lab.label == label))
+                for stage, label in self.labels]
+        if self.search is not None:
+            out.append(match_condition(dialect, self.search, probe))
+        return out
+
+    def without_search(self, dialect: str) -> list[ColumnElement[bool]]:
+        return Plan(self.conds, self.labels, None).where(dialect)
 
 
 def plan_filter(f: ArticleFilter, dialect: str) -> Plan:
     """Validate every field of `f` (QueryError with a message the user can act on)."""
-    a, lab = articles.c, article_labels.c
+    a = articles.c
     source, language, since, until, technique, frame, genre, q = (
         _field(name, getattr(f, name)) for name in
         ("source", "language", "since", "until", "technique", "frame", "genre", "q"))
     conds: list[ColumnElement[bool]] = []
+    labels: list[tuple[str, str]] = []
     if source is not None:
         conds.append(a.source == source)
     if language is not None:
@@ -114,14 +131,12 @@ def plan_filter(f: ArticleFilter, dialect: str) -> Plan:
     for stage, value, vocabulary in (("techniques", technique, TECHNIQUES),
                                      ("frames", frame, FRAMES), ("genre", genre, GENRES)):
         if value is not None:
-            label = _label(stage, value, vocabulary)
-            conds.append(a.id.in_(select(lab.article_id).where(lab.stage == stage,
-                                                                lab.label == label)))
+            labels.append((stage, _label(stage, value, vocabulary)))
     try:
         search = parse(q) if q is not None else None
     except SearchSyntaxError as exc:
         raise QueryError(str(exc)) from exc
-    return Plan(conds, search)
+    return Plan(conds, labels, search)
 
 
 def _field(name: str, value: str | None) -> str | None:
@@ -159,22 +174,22 @@ def query_articles(conn: Connection, f: ArticleFilter, *, limit: int = 50, offse
     for the page only: first the ordered page of ids, then everything else for those ids.
     """
     _check_page(limit, offset, order, f)
-    plan = plan_filter(f, conn.dialect.name)
-    a = articles.c
-    if order == "relevance" and plan.search is not None:
-        stmt = relevance_select(conn.dialect.name, plan.search, plan.conds)
-    else:
-        conds = plan.conds + ([match_condition(conn.dialect.name, plan.search)] if plan.search else [])
-        stmt = select(a.id).where(*conds).order_by(*_ORDERS[order])
-    ids = list(conn.execute(stmt.limit(limit).offset(offset)).scalars())
+    dialect = conn.dialect.name
+    plan = plan_filter(f, dialect)
     total = _count(conn, plan)
+    if order == "relevance" and plan.search is not None:
+        stmt = relevance_select(dialect, plan.search, plan.without_search(dialect))
+    else:
+        conds = plan.where(dialect, probe=total > PROBE_MIN_HITS)
+        stmt = select(articles.c.id).where(*conds).order_by(*_ORDERS[order])
+    ids = list(conn.execute(stmt.limit(limit).offset(offset)).scalars()) if total else []
     return ArticlePage(_items(conn, ids, plan), total, limit, offset)
 
 
 def corpus_stats(conn: Connection, f: ArticleFilter) -> CorpusStats:
     """Counts over the articles matching `f` (the same filters as query_articles)."""
     plan = plan_filter(f, conn.dialect.name)
-    conds = plan.all_conds(conn.dialect.name)
+    conds = plan.where(conn.dialect.name)
     a = articles.c
     month = func.substr(a.published, 1, 7)
     timeline = {m: n for m, n in _grouped(conn, month, conds + [a.published.is_not(None)])
@@ -217,8 +232,8 @@ def _check_page(limit: int, offset: int, order: str, f: ArticleFilter) -> None:
 
 
 def _count(conn: Connection, plan: Plan) -> int:
-    conds = plan.all_conds(conn.dialect.name)
-    if plan.search is not None and conn.dialect.name == "sqlite" and not plan.conds:
+    conds = plan.where(conn.dialect.name)
+    if plan.search is not None and conn.dialect.name == "sqlite" and not conds[:-1]:
         # Only a search: count the FTS hits without touching the articles rows.
         stmt = text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_q")
         return int(conn.execute(stmt, {"fts_q": plan.search.fts}).scalar_one())

@@ -100,10 +100,14 @@ def parse(q: str) -> Search:
 
 # -- conditions --------------------------------------------------------------------------
 
-def match_condition(dialect: str, s: Search) -> TextClause:
-    """WHERE clause restricting `articles` (unaliased) to the search hits."""
+def match_condition(dialect: str, s: Search, probe: bool = False) -> TextClause:
+    """WHERE clause restricting `articles` (unaliased) to the search hits.
+
+    probe: SQLite only, see store.query.Plan.where ("+" hides the rowid from the planner).
+    """
     if dialect == "sqlite":
-        return text(f"articles.rowid IN (SELECT rowid FROM {FTS_TABLE} "
+        plus = "+" if probe else ""
+        return text(f"{plus}articles.rowid IN (SELECT rowid FROM {FTS_TABLE} "
                     f"WHERE {FTS_TABLE} MATCH :fts_q)").bindparams(fts_q=s.fts)
     return text(f"{PG_SEARCH_VECTOR} @@ websearch_to_tsquery('simple', :ts_q)").bindparams(ts_q=s.q)
 
@@ -150,11 +154,13 @@ def snippets(conn: Connection, s: Search, ids: Sequence[str]) -> dict[str, Segme
         rowids = dict(conn.execute(text("SELECT rowid, id FROM articles WHERE id IN :ids")
                                    .bindparams(bindparam("ids", expanding=True)), {"ids": list(ids)})
                       .all())
-        sql = text(f"SELECT rowid, snippet({FTS_TABLE}, -1, :st, :sp, '…', {SNIPPET_TOKENS}) "
-                   f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_q AND rowid IN :rowids"
-                   ).bindparams(bindparam("rowids", expanding=True))
-        rows = conn.execute(sql, {"st": start, "sp": stop, "fts_q": s.fts, "rowids": list(rowids)})
-        marked = {rowids[r]: m for r, m in rows}
+        # One row per statement: FTS5 seeks straight to a rowid, while "rowid IN (...)"
+        # re-runs the whole match for every value.
+        sql = text(f"SELECT snippet({FTS_TABLE}, -1, :st, :sp, '…', {SNIPPET_TOKENS}) "
+                   f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_q AND rowid = :r")
+        marked = {article_id: conn.execute(sql, {"st": start, "sp": stop, "fts_q": s.fts,
+                                                 "r": rowid}).scalar()
+                  for rowid, article_id in rowids.items()}
     else:
         options = (f"StartSel={start}, StopSel={stop}, MaxFragments=2, MaxWords=24, "
                    'MinWords=8, FragmentDelimiter=" … "')

@@ -63,8 +63,9 @@ articles = Table(
     ),
     Index(None, "source"),
     Index(None, "language"),
-    Index(None, "published"),
-    Index(None, "ingested_at"),
+    # (sort key, id): listings page in (key, id) order straight off the index (migration 0003).
+    Index(None, "published", "id"),
+    Index(None, "ingested_at", "id"),
     Index(None, "raw_sha256"),
 )
 

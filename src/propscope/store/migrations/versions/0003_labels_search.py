@@ -70,6 +70,9 @@ def upgrade() -> None:
     op.create_index(op.f("ix_article_labels_stage_label_article_id"), "article_labels",
                     ["stage", "label", "article_id"])
     _backfill_labels()
+    for column in ("published", "ingested_at"):  # listings order by (column, id): one index
+        op.drop_index(op.f(f"ix_articles_{column}"), table_name="articles")
+        op.create_index(op.f(f"ix_articles_{column}_id"), "articles", [column, "id"])
     if op.get_bind().dialect.name == "sqlite":
         for statement in _FTS_SQLITE:
             op.execute(statement)
@@ -83,6 +86,9 @@ def downgrade() -> None:
             op.execute(statement)
     else:
         op.execute("DROP INDEX IF EXISTS ix_articles_search")
+    for column in ("published", "ingested_at"):
+        op.drop_index(op.f(f"ix_articles_{column}_id"), table_name="articles")
+        op.create_index(op.f(f"ix_articles_{column}"), "articles", [column])
     op.drop_index(op.f("ix_article_labels_stage_label_article_id"), table_name="article_labels")
     op.drop_table("article_labels")
 
