@@ -208,14 +208,13 @@ def test_analyze_with_the_real_models(page: Page, server: Server) -> None:
               "The corrupt traitors in parliament have betrayed every patriot in this country, "
               "and only a fool would believe their lies about the budget.\n\n"
               "Stand up now, before it is too late, and defend our glorious homeland!")
-    page.check("input[name=store]")
-    page.click("#analyze-submit")
-    expect(page.locator(".notice")).to_contain_text("stored as", timeout=60_000)
+    page.click("#analyze-submit")  # not stored: the shared store keeps its known counts
+    expect(page.locator(".notice")).to_contain_text("not stored", timeout=60_000)
     expect(page.locator("#genre")).to_contain_text("Genre:")
     expect(page.locator("#frames")).to_contain_text("Frames:")
     expect(page.locator("#text .para")).to_have_count(2)
-    stored = page.locator("#doc").get_attribute("data-article")
-    assert server.store.get_article(stored).analysis is not None
+    assert server.app.state.analyzer.loaded  # the real models ran, not the fake
+    assert server.store.get_article(page.locator("#doc").get_attribute("data-article")) is None
 
 
 def test_hostile_article_renders_inert(watched: tuple[Page, Watch], server: Server) -> None:
