@@ -132,3 +132,19 @@ def test_token_comparison_is_on_bytes() -> None:
     assert not token_matches("pass-\u2603", "p\u00e4ss-\u2603")
     assert not token_matches(None, "x") and not token_matches("x", None)
     assert not token_matches("", "")
+
+
+def test_host_guard_refuses_rebound_names(sqlite_store: Store) -> None:
+    from fastapi.testclient import TestClient as Client
+
+    from propscope.api.app import create_app
+    from propscope.api.settings import ApiSettings
+
+    app = create_app(sqlite_store, token=TOKEN, settings=ApiSettings(
+        allowed_hosts=frozenset({"localhost", "127.0.0.1", "::1"})))
+    for base in ("http://localhost:8000", "http://127.0.0.1:9", "http://[::1]:8000"):
+        assert Client(app, base_url=base).get("/api/v1/health").status_code == 200, base
+    for base in ("http://evil.example", "http://localhost.evil.example:8000", "http://[::2]"):
+        r = Client(app, base_url=base).get("/api/v1/health")
+        assert r.status_code == 400 and r.json()["detail"] == "unexpected Host header", base
+        _security_headers_ok(r.headers)

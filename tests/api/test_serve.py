@@ -117,6 +117,11 @@ def test_real_server_reads_writes_and_headers(served: Server) -> None:
         assert gone.status_code == 403
         same = browser.delete(f"/api/v1/articles/{target}", headers={"Origin": base})
         assert same.status_code == 404  # authorised; already deleted above
+    rebound = httpx.get(f"{base}/api/v1/articles", headers={"Host": f"evil.test:{served.port}"})
+    assert rebound.status_code == 400  # DNS-rebinding guard on a loopback server
+    page = httpx.get(f"{base}/")
+    assert page.headers["content-type"].startswith("text/html")
+    assert page.headers["content-security-policy"].startswith(CSP_START)
     big = httpx.post(f"{base}/api/v1/analyze", content=b"{" + b" " * (6 * 1024 * 1024) + b"}",
                      headers={"Authorization": f"Bearer {token}",
                               "Content-Type": "application/json"})

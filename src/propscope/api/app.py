@@ -27,7 +27,7 @@ from starlette.types import ASGIApp
 from propscope import __version__
 from propscope.api import routes_analyze, routes_articles, routes_export, routes_stats
 from propscope.api.docs_page import docs_page
-from propscope.api.security import SecurityHeadersMiddleware, login
+from propscope.api.security import HostGuardMiddleware, SecurityHeadersMiddleware, login
 from propscope.api.settings import AnalyzerFactory, AnalyzerHolder, ApiSettings
 from propscope.store import Store, StoreError
 from propscope.store.query import QueryError
@@ -70,7 +70,11 @@ class _App(FastAPI):
     must carry the CSP too."""
 
     def build_middleware_stack(self) -> ASGIApp:
-        return SecurityHeadersMiddleware(super().build_middleware_stack())
+        inner = super().build_middleware_stack()
+        allowed = self.state.settings.allowed_hosts
+        if allowed is not None:
+            inner = HostGuardMiddleware(inner, allowed)
+        return SecurityHeadersMiddleware(inner)
 
 
 def _include_dashboard(app: FastAPI) -> None:

@@ -18,7 +18,7 @@ import hmac
 from urllib.parse import urlsplit
 
 from fastapi import HTTPException, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 COOKIE = "propscope_token"
@@ -49,6 +49,12 @@ def _host_port(netloc: str, scheme: str) -> tuple[str, int | None] | None:
     except ValueError:
         return None
     return ((parts.hostname or "").lower(), port) if parts.hostname else None
+
+
+def host_allowed(host_header: str | None, allowed: frozenset[str]) -> bool:
+    """The Host header names one of `allowed` (host names, any port)."""
+    parsed = _host_port(host_header or "", "http")
+    return parsed is not None and parsed[0] in allowed
 
 
 def same_origin(request: Request) -> bool:
@@ -130,3 +136,22 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HostGuardMiddleware:
+    """Refuses requests whose Host is not one of ours (400), against DNS rebinding: a page on
+    evil.example that rebinds its name to 127.0.0.1 would otherwise read the corpus of a
+    loopback server and pass the same-origin check with Origin = Host = evil.example."""
+
+    def __init__(self, app: ASGIApp, allowed: frozenset[str]) -> None:
+        self.app = app
+        self.allowed = frozenset(h.strip("[]").lower() for h in allowed)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            host = dict(scope.get("headers", [])).get(b"host", b"").decode("latin-1")
+            if not host_allowed(host, self.allowed):
+                response = JSONResponse({"detail": "unexpected Host header"}, status_code=400)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

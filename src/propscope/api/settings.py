@@ -36,6 +36,9 @@ class ApiSettings:
     fetch_limits: Limits = field(default_factory=lambda: Limits(max_document_bytes=5 * MiB))
     #: Most articles one export streams.
     export_cap: int = 10_000
+    #: Host names the Host header may carry (None: any). `serve` on loopback sets the
+    #: loopback names, against DNS rebinding.
+    allowed_hosts: frozenset[str] | None = None
 
 
 def default_analyzer() -> Analyzer:

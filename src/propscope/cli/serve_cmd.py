@@ -21,6 +21,8 @@ import typer
 from propscope.cli._common import DbOption, console, fail, open_store_or_exit
 
 TOKEN_ENV = "PROPSCOPE_TOKEN"
+#: Host headers a loopback server answers (DNS rebinding guard); a LAN server answers any.
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 _TOKEN_IN_QUERY = re.compile(r"([?&]token=)[^&\s\"]*")
 
 
@@ -65,10 +67,12 @@ def serve(
     import uvicorn
 
     from propscope.api.app import create_app
+    from propscope.api.settings import ApiSettings
 
     token, generated = resolve_token(host)
     store = open_store_or_exit(db)
-    app = create_app(store, token=token)
+    settings = ApiSettings(allowed_hosts=LOOPBACK_NAMES | {host}) if is_loopback(host) else None
+    app = create_app(store, token=token, settings=settings)
     shown = f"[{host}]" if ":" in host else host
     if generated:
         console.print(f"Write token generated for this run. Open:\n  http://{shown}:{port}/login?"
