@@ -21,6 +21,7 @@ from propscope.api.routes_articles import NOT_FOUND, WRITE
 from propscope.api.schemas import AnalyzeIn, ArticleOut, Message, Problem
 from propscope.api.security import require_write
 from propscope.api.settings import ApiSettings
+from propscope.extract import langid
 from propscope.ingest.fetch import Fetcher
 from propscope.pipeline.worker import digest, extract_outcome, run_solo
 from propscope.schema import Article, DocumentError, RawDocument
@@ -80,6 +81,10 @@ def _raw_document(body: AnalyzeIn, settings: ApiSettings) -> RawDocument:
 def _extract(doc: RawDocument, settings: ApiSettings) -> Article:
     sha = digest(doc.data)
     if "fork" in mp.get_all_start_methods():
+        # Build lingua's detectors here, once: a forked child then uses the parent's (no
+        # ~0.5 s rebuild per request), and never builds one after this process has used
+        # lingua, which hangs (its thread pool does not survive fork; see pipeline/ingestor).
+        langid.warm_up()
         article, error, _ = run_solo(doc, sha, settings.extract_timeout)
     else:  # no fork: in-process, bounded by the request time limit only
         article, error, _ = extract_outcome(doc, sha, settings.extract_timeout)
