@@ -78,16 +78,13 @@ class _App(FastAPI):
 
 
 def _include_dashboard(app: FastAPI) -> None:
-    """Pages from propscope.web (the dashboard part) and its static files, when present."""
-    try:
-        from propscope.web import routes as web_routes  # type: ignore[attr-defined]
-    except ImportError:
-        web_routes = None  # TODO(dashboard): web/routes.py not written yet; nothing to mount
-    if web_routes is not None:
-        app.include_router(web_routes.router)
+    """The dashboard pages (propscope.web) and their static files: part of every app, so a
+    broken import fails loudly here instead of serving an API without its pages."""
+    from propscope.web import routes as web_routes
+
+    app.include_router(web_routes.router)
     static = Path(__file__).resolve().parent.parent / "web" / "static"
-    if static.is_dir():
-        app.mount("/static", StaticFiles(directory=static), name="static")
+    app.mount("/static", StaticFiles(directory=static), name="static")
 
 
 def create_app(store: Store, *, token: str | None, analyzer_factory: AnalyzerFactory | None = None,

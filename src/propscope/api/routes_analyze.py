@@ -93,7 +93,7 @@ def _extract(doc: RawDocument, settings: ApiSettings) -> Article:
     return article
 
 
-def _analyze_now(request: Request, body: AnalyzeIn) -> Article:
+def analyze_now(request: Request, body: AnalyzeIn) -> Article:
     store, settings = request.app.state.store, request.app.state.settings
     doc = _raw_document(body, settings)
     article = _extract(doc, settings)
@@ -109,7 +109,7 @@ def _analyze_now(request: Request, body: AnalyzeIn) -> Article:
 @router.post("/analyze", response_model=ArticleOut, responses=ERRORS)
 async def analyze(request: Request, body: AnalyzeIn) -> ArticleOut:
     """Extract and analyse one document now; `store: true` also saves it (needs the token)."""
-    article = await run_bounded(request.app.state.settings, lambda: _analyze_now(request, body))
+    article = await run_bounded(request.app.state.settings, lambda: analyze_now(request, body))
     return article_out(article, stored=body.store)
 
 

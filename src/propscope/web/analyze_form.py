@@ -1,7 +1,7 @@
 """The dashboard's analyze-now form: parse the POST, check the token, run the API's code.
 
 The work itself (size caps, SSRF-guarded fetch, extraction in a CPU-limited process, the
-analyzer, optional storing) is the API's `_analyze_now`, so the form and `POST
+analyzer, optional storing) is the API's `analyze_now`, so the form and `POST
 /api/v1/analyze` cannot drift apart; this module only turns a form into its input and its
 HTTP errors into sentences on the page.
 """
@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 from fastapi import HTTPException, Request
 from pydantic import ValidationError
 
-from propscope.api.routes_analyze import _analyze_now, run_bounded
+from propscope.api.routes_analyze import analyze_now, run_bounded
 from propscope.api.schemas import AnalyzeIn
 from propscope.api.security import COOKIE, check_write, token_matches
 from propscope.ingest.mediatype import sniff_media_type
@@ -111,7 +111,7 @@ async def analyze_request(request: Request, form: AnalyzeForm) -> Article:
     body = analyze_input(form)
     try:
         article = await run_bounded(request.app.state.settings,
-                                    lambda: _analyze_now(request, body))
+                                    lambda: analyze_now(request, body))
     except HTTPException as exc:
         raise _explain(exc) from None
     return article
