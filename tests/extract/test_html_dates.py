@@ -8,7 +8,7 @@ import pytest
 
 from propscope.extract.html import extract_html
 from propscope.extract.html_date_lines import LineDate, header_dates, line_dates
-from propscope.extract.html_date_parse import normalise_date
+from propscope.extract.html_date_parse import could_be_shown_as, normalise_date
 
 BODY = "".join(
     f"<p>Paragraph {i} about the river works, with enough words to be the article body here.</p>"
@@ -79,10 +79,15 @@ def test_header_window_ignores_dates_far_below_the_headline() -> None:
 # --- the chain -------------------------------------------------------------------------
 
 
-def test_shown_date_beats_unconfirmed_declared_date() -> None:
-    html = page(jsonld(datePublished="2020-02-01T10:00:00Z"),
-                '<div class="meta">March 12, 2021 | Rivers</div>')
-    assert published(html) == "2021-03-12"
+@pytest.mark.parametrize(("declared", "shown", "expected"), [
+    ("2020-02-01T10:00:00Z", "March 12, 2021 | Rivers", "2021-03-12"),
+    # 22:00 UTC on the 19th is never the 18th: not a zone shift but another date.
+    ("2020-03-19T22:00:00Z", "Rivers · March 18, 2020", "2020-03-18"),
+])
+def test_shown_date_beats_unconfirmed_declared_date(declared: str, shown: str,
+                                                    expected: str) -> None:
+    html = page(jsonld(datePublished=declared), f'<div class="meta">{shown}</div>')
+    assert published(html) == expected
 
 
 def test_published_label_beats_updated_label_and_declared() -> None:
@@ -142,3 +147,52 @@ def test_date_just_above_the_headline() -> None:
             '<div class="kicker">October 19, 2021</div><h1>River works finished</h1>'
             f"{BODY}</article></body></html>")
     assert published(html) == "2021-10-19"
+
+
+# --- time zones, comment threads, the headline anchor, far bylines --------------------
+
+
+@pytest.mark.parametrize(("stamp", "shown", "expected"), [
+    ("2020-03-18T01:30:00+00:00", "2020-03-17", True),   # 01:30 UTC is the 17th in the US
+    ("2020-03-19T22:00:00Z", "2020-03-18", False),       # the 19th or 20th everywhere
+    ("2020-03-18T21:00:00-05:00", "2020-03-19", True),   # 02:00 UTC on the 19th
+    ("2020-03-18T09:00:00-05:00", "2020-03-17", False),  # 14:00 UTC: the 18th even at -12
+    ("2020-03-18", "2020-03-17", True),                  # no time of day: cannot tell
+])
+def test_could_be_shown_as(stamp: str, shown: str, expected: bool) -> None:
+    assert could_be_shown_as(stamp, shown) is expected
+
+
+def test_comment_dates_under_the_headline_are_not_the_byline() -> None:
+    comments = ('<div class="comments"><p>3 responses</p><p>Ann</p>'
+                '<div class="when">May 5, 2021</div><p>Nice work on the bridge.</p></div>')
+    html = page('<meta property="article:published_time" content="2021-03-02T09:00:00Z">',
+                comments)
+    assert published(html) == "2021-03-02"
+
+
+def test_headline_found_by_title_when_h1_is_a_footer_heading() -> None:
+    """An h1 that disagrees with the title ("Contact Us") does not anchor the byline window."""
+    html = ("<html><head><title>River works finished</title></head><body><article>"
+            '<h2>River works finished</h2><div class="meta">March 3, 2021</div>'
+            f"{BODY}</article><div><h1>Contact Us</h1><p>Open since May 5, 2022</p></div>"
+            "</body></html>")
+    assert published(html) == "2021-03-03"
+
+
+#: A table of contents longer than the header window below the headline.
+CONTENTS = "<ul>" + "".join(f"<li>Step {i}: the works</li>" for i in range(20)) + "</ul>"
+
+
+def test_published_label_beyond_the_header_window() -> None:
+    """No date near the headline: a "Published" byline after a long contents list counts."""
+    html = page('<meta property="article:published_time" content="2021-11-29T09:00:00Z">',
+                f'{CONTENTS}<div class="pub">Published August 13, 2021</div>')
+    assert published(html) == "2021-08-13"
+
+
+def test_far_published_label_in_a_teaser_is_ignored() -> None:
+    teaser = '<div class="related"><p>Posted on August 13, 2021</p></div>'
+    html = page('<meta property="article:published_time" content="2021-11-29T09:00:00Z">',
+                f"{CONTENTS}{teaser}")
+    assert published(html) == "2021-11-29"

@@ -48,7 +48,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     huge = _too_many_elements(tree)
     visible = render_blocks(tree)
     meta = extract_meta(tree, url=url, date_nodes=visible.date_nodes, lines=visible.lines,
-                        cheap=huge)
+                        cues=visible.cues, cheap=huge)
     body = [] if huge else _body_blocks(tree, url)
     body = body or _fallback_blocks(visible.lines, visible.cues)
     if not body:

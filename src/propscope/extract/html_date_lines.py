@@ -11,6 +11,7 @@ word-count test, so only byline-like lines count.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,6 +32,9 @@ NO_H1_WINDOW = 40
 MAX_OTHER_WORDS = 10
 #: Longer lines are paragraphs, not bylines.
 MAX_LINE = 160
+#: Lines rendered inside these boilerplate containers (``html_blocks`` cues) carry other
+#: texts' dates: a reader's comment, a teaser of another story.
+SKIP_CUES = frozenset(["comments"])
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _PUBLISHED = re.compile(
     r"(?:publish|posted|erschienen|veröffentlicht|publié|publicado|pubblicato|"
@@ -57,19 +61,26 @@ class LineDate:
 
 def header_dates(
     lines: list[str],
-    h1: str | None,
+    headlines: str | Sequence[str | None] | None,
     date_nodes: list[etree._Element] | None = None,
+    cues: list[str | None] | None = None,
 ) -> list[LineDate]:
     """Labelled dates of the byline-like lines around the headline, nearest first.
 
+    The headline is the first of ``headlines`` that is a whole visible line: the chosen
+    title before the first <h1>, since many pages give h1 to a logo or a footer heading
+    ("Contact Us") and the window around such an h1 holds some other text's date.
     Below the headline comes first, then above it nearest first: a date right under the
     title is the byline's, while the lines above may be the end of a teaser strip. A line
     whose date is not machine-readable ("03/01/2017") takes the ``datetime`` of a <time>
-    element that displays that text.
+    element that displays that text. Lines inside comment threads (``cues``) are skipped.
     """
     start = -1
-    if h1:
-        start = next((i for i, line in enumerate(lines[:2000]) if line == h1), -1)
+    for headline in [headlines] if isinstance(headlines, str) else headlines or []:
+        start = next((i for i, line in enumerate(lines[:2000]) if headline and line == headline),
+                     -1)
+        if start >= 0:
+            break
     if start < 0:
         order = list(range(min(NO_H1_WINDOW, len(lines))))
     else:
@@ -78,6 +89,8 @@ def header_dates(
     stamps: list[tuple[str, str]] | None = None
     out: list[LineDate] = []
     for i in order:
+        if cues and i < len(cues) and cues[i] in SKIP_CUES:
+            continue
         found = line_dates(lines[i])
         if not found and len(lines[i]) <= MAX_LINE:
             stamps = _time_stamps(date_nodes or []) if stamps is None else stamps
@@ -137,4 +150,21 @@ def originally_published(lines: list[str]) -> str | None:
             date = DATE_IN_TEXT.search(line, m.end(), m.end() + 40)
             if date:
                 return normalise_date(date.group(0))
+    return None
+
+
+def labelled_published(lines: list[str], cues: list[str | None] | None = None) -> str | None:
+    """First date labelled "Published"/"Posted" on a byline-like line outside boilerplate.
+
+    For pages whose header window shows no date at all: some templates print the byline
+    date after a long deck or a table of contents, beyond ``AFTER_H1``. Lines that
+    ``html_blocks`` cued as boilerplate (teasers, comments, navigation) are not read, so a
+    teaser's "Posted on" date is not taken.
+    """
+    for i, line in enumerate(lines[:5000]):
+        if cues and i < len(cues) and cues[i] is not None:
+            continue
+        for d in line_dates(line):
+            if d.label == "published":
+                return d.iso
     return None

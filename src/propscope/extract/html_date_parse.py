@@ -5,7 +5,8 @@ ISO and year-first slashed dates, compact ``20250904``, European day-first dotte
 "7. Februar 2025"). Slashed dates with the year last (``03/01/2017``) are not read: they
 are month-first in the US and day-first elsewhere, and a wrong day is worse than none.
 Years outside 1995..next year are rejected, so copyright years and template placeholders
-do not become publication dates.
+do not become publication dates. ``could_be_shown_as`` tells whether a declared timestamp
+and a displayed day can be the same instant seen from some time zone.
 """
 
 from __future__ import annotations
@@ -74,6 +75,39 @@ def normalise_date(value: str | None) -> str | None:
         # Not a month ("Friday", or a name glued to one: "DoeMar 5"): retry one further on.
         m = _TEXTUAL.search(value, m.start() + 1)
     return None
+
+
+#: A timestamp's time of day and zone: "T01:30:00+00:00", " 21:46:01 -0500", "T22:02Z".
+_STAMP = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$"
+)
+#: Civil time zones in use run from UTC-12 to UTC+14.
+_ZONES_H = (-12, 14)
+
+
+def could_be_shown_as(stamp: str | None, shown: str) -> bool:
+    """Whether some real time zone displays the instant ``stamp`` on the day ``shown``.
+
+    A site declares ``2020-03-18T01:30:00+00:00`` and prints "March 17, 2020" in its own
+    zone: the same instant, so the declared day is the exact one. But "22:02 UTC on the
+    19th" is the 19th or 20th everywhere on Earth, so a page showing the 18th shows a
+    different date, not a zone shift. A stamp without a time of day cannot tell (True).
+    """
+    stamp = (stamp or "").strip()
+    m = _STAMP.match(stamp)
+    if not m:
+        return True
+    zone = m.group(3) or "Z"
+    offset = 0 if zone == "Z" else (int(zone[1:3]) * 60 + int(zone[-2:])) * (-1 if zone[0] == "-" else 1)
+    try:
+        local = dt.datetime.fromisoformat(stamp[:10]) + dt.timedelta(
+            hours=int(m.group(1)), minutes=int(m.group(2)))
+        day = dt.datetime.fromisoformat(shown)
+    except ValueError:  # not a calendar date: nothing to compare
+        return True
+    utc = local - dt.timedelta(minutes=offset)
+    lo, hi = (utc + dt.timedelta(hours=h) for h in _ZONES_H)
+    return lo < day + dt.timedelta(days=1) and day <= hi
 
 
 def _valid(year: int, month: int, day: int) -> str | None:

@@ -44,6 +44,7 @@ def extract_meta(
     url: str | None = None,
     date_nodes: list[etree._Element] | None = None,
     lines: list[str] | None = None,
+    cues: list[str | None] | None = None,
     cheap: bool = False,
 ) -> Meta:
     """Run every fallback chain on one parsed page (read-only: call before trafilatura).
@@ -55,10 +56,12 @@ def extract_meta(
     """
     sig = collect(tree)
     site = site_name(sig)
+    title = choose_title(sig, site)
     return Meta(
-        title=choose_title(sig, site),
+        title=title,
         authors=find_authors(tree, sig, site, lines, cheap=cheap),
-        published=find_date(tree, sig, url, date_nodes or [], lines, cheap=cheap),
+        published=find_date(tree, sig, url, date_nodes or [], lines, cues=cues, title=title,
+                            cheap=cheap),
         site_name=site,
         language=sig.lang,
     )
