@@ -19,6 +19,7 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, Connection, func, literal_column, select, text
 
 from propscope.semeval.labels import FRAMES, GENRES, TECHNIQUES
+from propscope.store import query_stats
 from propscope.store.read import _summary_select
 from propscope.store.records import ArticleSummary, as_utc
 from propscope.store.search import (
@@ -29,7 +30,7 @@ from propscope.store.search import (
     relevance_select,
     snippets,
 )
-from propscope.store.tables import FTS_TABLE, analyses, article_labels, articles
+from propscope.store.tables import FTS_TABLE, article_labels, articles
 
 Order = Literal["ingested", "published", "relevance"]
 MAX_LIMIT = 500
@@ -187,28 +188,28 @@ def query_articles(conn: Connection, f: ArticleFilter, *, limit: int = 50, offse
 
 
 def corpus_stats(conn: Connection, f: ArticleFilter) -> CorpusStats:
-    """Counts over the articles matching `f` (the same filters as query_articles)."""
+    """Counts over the articles matching `f` (the same filters as query_articles).
+
+    `analysed` counts articles with any stored analysis; NULL source/language are
+    "unknown"; the timeline skips articles without a (YYYY-MM...) publication date.
+    """
     plan = plan_filter(f, conn.dialect.name)
-    conds = plan.where(conn.dialect.name)
-    a = articles.c
-    month = func.substr(a.published, 1, 7)
-    timeline = {m: n for m, n in _grouped(conn, month, conds + [a.published.is_not(None)])
-                if _MONTH.fullmatch(str(m))}
-    stats = CorpusStats(
-        articles=_count(conn, plan),
-        analysed=_count_analysed(conn, conds),
-        by_source=_unknown(_grouped(conn, a.source, conds)),
-        by_language=_unknown(_grouped(conn, a.language, conds)),
+    groups: dict[str, dict[Any, int]] = {}
+    for kind, key, n in query_stats.stat_rows(conn, plan.where(conn.dialect.name)):
+        groups.setdefault(kind, {})[key] = n
+    timeline = {m: n for m, n in groups.get("month", {}).items() if m and _MONTH.fullmatch(m)}
+
+    def ranked(kind: str) -> dict[str, int]:
+        counts = _unknown(list(groups.get(kind, {}).items()))
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    return CorpusStats(
+        articles=groups.get("articles", {}).get(None, 0),
+        analysed=groups.get("analysed", {}).get(None, 0),
+        by_source=ranked("source"), by_language=ranked("language"), by_genre=ranked("genre"),
+        by_frame=ranked("frames"), by_technique=ranked("techniques"),
         timeline=dict(sorted(timeline.items())),
     )
-    by_stage = {"genre": stats.by_genre, "frames": stats.by_frame, "techniques": stats.by_technique}
-    lab = article_labels.c
-    stmt = select(lab.stage, lab.label, func.count()).group_by(lab.stage, lab.label)
-    if conds:
-        stmt = stmt.where(lab.article_id.in_(select(a.id).where(*conds)))
-    for stage, label, n in sorted(conn.execute(stmt), key=lambda r: (-r[2], r[1])):
-        by_stage[stage][label] = int(n)
-    return stats
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -238,20 +239,6 @@ def _count(conn: Connection, plan: Plan) -> int:
         stmt = text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_q")
         return int(conn.execute(stmt, {"fts_q": plan.search.fts}).scalar_one())
     return int(conn.execute(select(func.count()).select_from(articles).where(*conds)).scalar_one())
-
-
-def _count_analysed(conn: Connection, conds: list[ColumnElement[bool]]) -> int:
-    an = analyses.c
-    if not conds:
-        return int(conn.execute(select(func.count(func.distinct(an.article_id)))).scalar_one())
-    has = select(an.article_id).where(an.article_id == articles.c.id).exists()
-    stmt = select(func.count()).select_from(articles).where(*conds, has)
-    return int(conn.execute(stmt).scalar_one())
-
-
-def _grouped(conn: Connection, column: Any, conds: list[ColumnElement[bool]]) -> list[tuple[Any, int]]:
-    stmt = select(column, func.count()).where(*conds).group_by(column)
-    return sorted(((v, int(n)) for v, n in conn.execute(stmt)), key=lambda r: (-r[1], str(r[0])))
 
 
 def _unknown(rows: list[tuple[Any, int]]) -> dict[str, int]:
