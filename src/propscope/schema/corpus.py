@@ -23,12 +23,15 @@ class Marker:
     link", "originally appeared on") or a copy artefact ("[19659008]", "the US Army UU")."""
 
     article_id: str
-    kind: str  # attribution: "reports" | "wire" | "source-link" | "originally" | "via";
-    #            artefact: "mt-artifact" | "markup-debris" | "spin"
+    kind: str  # attribution: "reports" | "wire" | "source-link" | "originally" | "via" |
+    #            "according"; artefact: "mt-artifact" | "markup-debris" | "spin"
     start: int
     end: int
     text: str
     names: list[str] = field(default_factory=list)  # outlet(s) named by an attribution
+    #: "text": start/end index Article.text; "source": they index Article.source_text (the
+    #: marker sits in a block extraction removed, e.g. a "Source link" footer or a caption).
+    where: str = "text"
 
 
 @dataclass(slots=True)
