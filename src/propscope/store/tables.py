@@ -166,3 +166,75 @@ PG_SEARCH_VECTOR = "to_tsvector('simple', coalesce(articles.title, '') || ' ' ||
 def is_search_object(name: str | None) -> bool:
     """True for the full-text objects the migration/metadata comparison must ignore."""
     return bool(name) and (str(name).startswith(FTS_TABLE) or name == PG_SEARCH_INDEX)
+
+
+# -- issue 5: cross-document results (migration 0004) -------------------------------------
+
+#: Kept in step with schema.corpus.REUSE_KINDS (a test checks); the migration spells it out.
+REUSE_KINDS_SQL = "kind IN ('duplicate', 'partial', 'translated', 'spun')"
+
+#: `later` reuses `earlier`. The columns filters sort on are real columns; the evidence
+#: (passages, added, dropped, the link's markers) is one JSON payload read with the link.
+reuse_links = Table(
+    "reuse_links",
+    metadata,
+    Column("earlier", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("later", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("coverage_earlier", Float, nullable=False),
+    Column("coverage_later", Float, nullable=False),
+    Column("order_by", Text, nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("computed_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint(REUSE_KINDS_SQL, name="kind"),
+    # links of article X: the primary key serves `earlier`, this index serves `later`.
+    Index(None, "later", "earlier"),
+    Index(None, "kind", "earlier", "later"),
+)
+
+#: Attribution markers and copy artefacts found in one article (offsets index Article.text).
+markers = Table(
+    "markers",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("names", JSON, nullable=False),
+    CheckConstraint('start >= 0 AND start <= "end"', name="offsets"),
+    Index(None, "kind"),
+)
+
+#: One row per narrative; the payload holds key_terms, representative, sources, languages,
+#: timeline, techniques, frames, first, last (schema.corpus.Narrative minus its members).
+narratives = Table(
+    "narratives",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+narrative_members = Table(
+    "narrative_members",
+    metadata,
+    Column("narrative_id", Text, ForeignKey("narratives.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("score", Float, nullable=False),  # similarity to the narrative centroid
+    Index(None, "article_id"),
+)
+
+#: Small named JSON documents the corpus stages carry between runs (narrative centroids and
+#: parameters for incremental clustering).
+corpus_state = Table(
+    "corpus_state",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("payload", JSON, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
