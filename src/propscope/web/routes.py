@@ -51,9 +51,9 @@ def _top(counts: dict[str, int]) -> list[str]:
 
 def _choices(store: Store) -> dict[str, list[str]]:
     """Options of the filter form (from the whole corpus, so filtering never hides them)."""
-    stats = store.stats()
-    return {"sources": _top(stats.get("by_source", {})),
-            "languages": _top(stats.get("by_language", {})),
+    stats = store.corpus_stats()  # cached by the Store: every page shows this form
+    return {"sources": _top(stats.by_source),
+            "languages": _top(stats.by_language),
             "techniques": list(TECHNIQUES), "frames": list(FRAMES), "genres": list(GENRES)}
 
 
