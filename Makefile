@@ -70,6 +70,7 @@ models: $(TRAIN_STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_analyze.py
+	$(BIN)/python scripts/bench_web.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache $(DB) $(DB)-wal $(DB)-shm reports
