@@ -14,7 +14,9 @@ from sqlalchemy.exc import DBAPIError
 
 from propscope.schema import Article, DocumentError
 from propscope.schema.analysis import Analysis
-from propscope.store import analysis, query, read
+from propscope.schema.corpus import Marker, Narrative, ReuseLink
+from propscope.store import analysis, corpus, query, read
+from propscope.store.corpus import NarrativeSummary
 from propscope.store.engine import make_engine, resolve_url, safe_url
 from propscope.store.exceptions import StoreError
 from propscope.store.migrate import upgrade_to_head
@@ -180,9 +182,87 @@ class Store:
         with self._conn() as conn:
             return read.stats(conn)
 
+    # -- cross-document results (issue 5) ------------------------------------------------
+
+    def save_reuse(self, links: Sequence[ReuseLink], markers: Sequence[Marker],
+                   articles: Sequence[str] | None = None) -> tuple[int, int]:
+        """Replace the reuse links and markers of `articles` (None: of the whole corpus)
+        in one transaction; returns (links, markers) stored."""
+        with write_tx(self.engine) as conn:
+            return corpus.replace_reuse(conn, links, markers, articles)
+
+    def reuse_links(self, article_id: str) -> list[ReuseLink]:
+        """Links in both directions, each with the markers found in its `later` article."""
+        with self._conn() as conn:
+            return corpus.links_of(conn, article_id)
+
+    def list_reuse(self, limit: int = 50, offset: int = 0,
+                   kind: str | None = None) -> list[ReuseLink]:
+        """A page of links in (earlier, later) order; ValueError for an unknown kind."""
+        _check_kind(kind)
+        with self._conn() as conn:
+            return corpus.list_links(conn, limit, offset, kind)
+
+    def count_reuse(self, kind: str | None = None) -> dict[str, int]:
+        _check_kind(kind)
+        with self._conn() as conn:
+            return corpus.count_links(conn, kind)
+
+    def markers(self, article_id: str) -> list[Marker]:
+        with self._conn() as conn:
+            return corpus.markers_of(conn, [article_id])[article_id]
+
+    def save_narratives(self, narratives: Sequence[Narrative], state: Any = None, *,
+                        scores: dict[str, float] | None = None, rebuild: bool = False,
+                        state_key: str = "narratives") -> int:
+        """Replace the given narratives and members, and the clustering state under
+        `state_key` (unless None), in one transaction; `rebuild` drops every other one."""
+        with write_tx(self.engine) as conn:
+            written = corpus.save_narratives(conn, narratives, scores, rebuild)
+            if state is not None:
+                corpus.put_state(conn, state_key, state)
+            return written
+
+    def narratives(self, limit: int = 50, offset: int = 0) -> list[NarrativeSummary]:
+        """Biggest first; members are not loaded (see narrative_members)."""
+        with self._conn() as conn:
+            return corpus.list_narratives(conn, limit, offset)
+
+    def count_narratives(self) -> int:
+        with self._conn() as conn:
+            return corpus.count_narratives(conn)
+
+    def narrative(self, narrative_id: str) -> Narrative | None:
+        with self._conn() as conn:
+            return corpus.get_narrative(conn, narrative_id)
+
+    def narrative_members(self, narrative_id: str, limit: int | None = None,
+                          offset: int = 0) -> list[tuple[str, float]]:
+        with self._conn() as conn:
+            return corpus.narrative_members(conn, narrative_id, limit, offset)
+
+    def article_narratives(self, article_id: str) -> list[NarrativeSummary]:
+        with self._conn() as conn:
+            return corpus.narratives_of(conn, article_id)
+
+    def get_corpus_state(self, key: str) -> Any | None:
+        with self._conn() as conn:
+            return corpus.get_state(conn, key)
+
+    def put_corpus_state(self, key: str, payload: Any) -> None:
+        with write_tx(self.engine) as conn:
+            corpus.put_state(conn, key, payload)
+
     def close(self) -> None:
         """Release pooled connections (SQLite: lets the WAL be checkpointed)."""
         self.engine.dispose()
+
+
+def _check_kind(kind: str | None) -> None:
+    from propscope.schema.corpus import REUSE_KINDS
+
+    if kind is not None and kind not in REUSE_KINDS:
+        raise ValueError(f"unknown reuse kind {kind!r}; expected one of: {', '.join(REUSE_KINDS)}")
 
 
 def open_store(url: str | None = None) -> Store:

@@ -193,7 +193,9 @@ reuse_links = Table(
     Index(None, "kind", "earlier", "later"),
 )
 
-#: Attribution markers and copy artefacts found in one article (offsets index Article.text).
+#: Attribution markers and copy artefacts found in one article. `location` is Marker.where
+#: ("where" is an SQL keyword): "text" offsets index Article.text, "source" ones
+#: Article.source_text (a marker in a block extraction removed).
 markers = Table(
     "markers",
     metadata,
@@ -204,7 +206,9 @@ markers = Table(
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("names", JSON, nullable=False),
+    Column("location", Text, nullable=False),
     CheckConstraint('start >= 0 AND start <= "end"', name="offsets"),
+    CheckConstraint("location IN ('text', 'source')", name="location"),
     Index(None, "kind"),
 )
 

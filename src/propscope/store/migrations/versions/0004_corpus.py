@@ -59,9 +59,11 @@ def upgrade() -> None:
         sa.Column("end", sa.Integer, nullable=False),
         sa.Column("text", sa.Text, nullable=False),
         sa.Column("names", sa.JSON, nullable=False),
+        sa.Column("location", sa.Text, nullable=False),
         sa.PrimaryKeyConstraint("article_id", "idx", name=op.f("pk_markers")),
         _article_fk("markers", "article_id"),
         sa.CheckConstraint(_OFFSETS, name=op.f("ck_markers_offsets")),
+        sa.CheckConstraint("location IN ('text', 'source')", name=op.f("ck_markers_location")),
     )
     op.create_index(op.f("ix_markers_kind"), "markers", ["kind"])
     _create_narratives()
