@@ -112,7 +112,7 @@ init_cluster() {
     fi
     log "initdb into $DATADIR"
     as_run_user "$BINDIR/initdb" -D "$DATADIR" -U "$PG_SUPERUSER" --auth=trust \
-        -E UTF8 --no-locale >&2
+        -E UTF8 --locale=C.UTF-8 >&2
 }
 
 start_server() {

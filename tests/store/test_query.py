@@ -144,6 +144,11 @@ def test_search_ignores_case(store: Store, corpus: dict[str, str]) -> None:
     assert _keys(page, corpus) == ["en"]
 
 
+def test_search_folds_case_in_cyrillic(store: Store, corpus: dict[str, str]) -> None:
+    """Needs a UTF-8 ctype on PostgreSQL (scripts/pg-test-server.sh: --locale=C.UTF-8)."""
+    assert _keys(store.query_articles(ArticleFilter(q="ЗАКОН")), corpus) == ["ru"]
+
+
 def test_sqlite_search_folds_case_and_accents_in_every_script(
         sqlite_url: str, make_article: ArticleFactory) -> None:
     """PostgreSQL's folding follows the database locale (see store.search); SQLite's is fixed."""
