@@ -94,10 +94,11 @@ def find_date(
     if declared and declared in shown:
         return declared
     revision = head[0].iso if head else None
-    guessed = None if cheap else _htmldate(tree, url)
-    if revision and revision == guessed:
+    if revision is None:  # htmldate's search (the costliest step) only when it can decide
+        return declared or (None if cheap else _htmldate(tree, url))
+    if not cheap and revision == _htmldate(tree, url):
         return revision
-    return declared or revision or guessed
+    return declared or revision
 
 
 def _same_day(shown: str, stamp: tuple[str, str] | None) -> str:
