@@ -12,10 +12,11 @@ from sqlalchemy import Connection, Engine, delete
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
+from propscope.corpus.docs import CorpusDoc
 from propscope.schema import Article, DocumentError
 from propscope.schema.analysis import Analysis
 from propscope.schema.corpus import Marker, Narrative, ReuseLink
-from propscope.store import analysis, corpus, query, read
+from propscope.store import analysis, corpus, corpus_docs, query, read
 from propscope.store.corpus import NarrativeSummary
 from propscope.store.engine import make_engine, resolve_url, safe_url
 from propscope.store.exceptions import StoreError
@@ -244,6 +245,18 @@ class Store:
     def article_narratives(self, article_id: str) -> list[NarrativeSummary]:
         with self._conn() as conn:
             return corpus.narratives_of(conn, article_id)
+
+    def corpus_doc_ids(self, after: str = "", limit: int = 500, *,
+                       without_narrative: bool = False,
+                       ids: Sequence[str] | None = None) -> list[str]:
+        """Next page of article ids (id order) for a corpus run; see corpus.load."""
+        with self._conn() as conn:
+            return corpus_docs.page_ids(conn, after, limit, without_narrative, ids)
+
+    def corpus_docs(self, ids: Sequence[str]) -> list[CorpusDoc]:
+        """What a corpus stage sees of these articles (no raw bytes, no vectors)."""
+        with self._conn() as conn:
+            return corpus_docs.load_docs(conn, ids)
 
     def get_corpus_state(self, key: str) -> Any | None:
         with self._conn() as conn:
