@@ -108,6 +108,8 @@ def test_narratives_save_list_members(store: Store, make_article: ArticleFactory
     assert [s.narrative.id for s in store.article_narratives(ids[3])] == ["n-small"]
     assert store.article_narratives(ids[4]) == [] and store.narrative("n-none") is None
     assert store.count_narratives() == 2
+    assert [s.narrative.id for s in store.narratives(min_size=2)] == ["n-big"]
+    assert (store.count_narratives(min_size=2), store.count_narratives(min_size=4)) == (1, 0)
 
 
 def test_incremental_save_and_rebuild(store: Store, make_article: ArticleFactory) -> None:

@@ -217,21 +217,27 @@ def _sizes():
 
 
 def list_narratives(conn: Connection, limit: int, offset: int,
-                    ids: Sequence[str] | None = None) -> list[NarrativeSummary]:
-    """Biggest first (then id), or the narratives `ids` in that order."""
+                    ids: Sequence[str] | None = None, min_size: int = 1) -> list[NarrativeSummary]:
+    """Biggest first (then id); only `ids` if given; only those with >= min_size members."""
     nt, sizes = t.narratives.c, _sizes()
     size = func.coalesce(sizes.c.size, 0)
     stmt = select(t.narratives, size.label("size")).select_from(
         t.narratives.outerjoin(sizes, sizes.c.narrative_id == nt.id))
     if ids is not None:
         stmt = stmt.where(nt.id.in_(list(ids)))
+    if min_size > 1:
+        stmt = stmt.where(sizes.c.size >= min_size)
     stmt = stmt.order_by(size.desc(), nt.id).limit(limit).offset(offset)
     return [NarrativeSummary(_narrative(r), int(r.size), as_utc(r.updated_at))
             for r in conn.execute(stmt)]
 
 
-def count_narratives(conn: Connection) -> int:
-    return int(conn.execute(select(func.count()).select_from(t.narratives)).scalar_one())
+def count_narratives(conn: Connection, min_size: int = 1) -> int:
+    if min_size <= 1:
+        return int(conn.execute(select(func.count()).select_from(t.narratives)).scalar_one())
+    sizes = _sizes()
+    stmt = select(func.count()).select_from(sizes).where(sizes.c.size >= min_size)
+    return int(conn.execute(stmt).scalar_one())
 
 
 def narrative_members(conn: Connection, narrative_id: str, limit: int | None = None,

@@ -224,14 +224,16 @@ class Store:
                 corpus.put_state(conn, state_key, state)
             return written
 
-    def narratives(self, limit: int = 50, offset: int = 0) -> list[NarrativeSummary]:
-        """Biggest first; members are not loaded (see narrative_members)."""
+    def narratives(self, limit: int = 50, offset: int = 0,
+                   min_size: int = 1) -> list[NarrativeSummary]:
+        """Biggest first, those with at least `min_size` members; members are not loaded
+        (see narrative_members)."""
         with self._conn() as conn:
-            return corpus.list_narratives(conn, limit, offset)
+            return corpus.list_narratives(conn, limit, offset, min_size=min_size)
 
-    def count_narratives(self) -> int:
+    def count_narratives(self, min_size: int = 1) -> int:
         with self._conn() as conn:
-            return corpus.count_narratives(conn)
+            return corpus.count_narratives(conn, min_size)
 
     def narrative(self, narrative_id: str) -> Narrative | None:
         with self._conn() as conn:
