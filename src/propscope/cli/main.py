@@ -12,9 +12,12 @@ from propscope.cli import (
     extract_cmd,
     ingest_cmd,
     list_cmd,
+    narratives_cmd,
     report_cmd,
+    reuse_cmd,
     serve_cmd,
     show_cmd,
+    sources_cmd,
 )
 
 app = typer.Typer(
@@ -32,6 +35,9 @@ app.command("extract")(extract_cmd.extract)
 app.command("report")(report_cmd.report)
 app.command("analyze")(analyze_cmd.analyze)
 app.command("serve")(serve_cmd.serve)
+app.command("reuse")(reuse_cmd.reuse)
+app.command("narratives")(narratives_cmd.narratives)
+app.command("sources")(sources_cmd.sources)
 app.add_typer(eval_cmd.app, name="eval")
 
 
