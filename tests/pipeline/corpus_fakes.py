@@ -22,7 +22,7 @@ ARTICLES: list[dict[str, Any]] = [
     {"n": 0, "source": "river-times", "published": "2024-03-01", "language": "en",
      "title": "Rail bridge over the Dvina closed", "blocks": BRIDGE},
     {"n": 1, "source": "copy-desk", "published": "2024-03-02", "language": "en",
-     "title": "Dvina bridge shut <script>alert(1)</script>",
+     "title": "Dvina bridge shut <script>alert(1)</script>\x1b[2J[bold]",
      "blocks": ["River Times reports:"] + BRIDGE},
     {"n": 2, "source": "vestnik", "published": "2024-03-02", "language": "ru",
      "title": "Мост через Двину закрыт",
@@ -54,17 +54,26 @@ def fill(store: Store, specs: list[dict[str, Any]] | None = None) -> list[str]:
     return [a.id for a, _ in items]
 
 
+def paragraph_keys(part: list[CorpusDoc]) -> list[list[str]]:
+    """Per-partition work a detector hands to the engine."""
+    return [d.paragraph_texts() for d in part]
+
+
 class SharedParagraphDetector:
-    """Links articles sharing a paragraph verbatim; a 'reports' marker for 'X reports:'."""
+    """Links articles sharing a paragraph verbatim; a 'reports' marker for 'X reports:'.
+    With an engine, the paragraphs are read in partitions through it."""
 
     def __init__(self) -> None:
         self.engines: list[str] = []
 
     def find(self, docs: list[CorpusDoc], engine: Any = None) -> list[ReuseLink]:
         self.engines.append(getattr(engine, "name", "none"))
+        parts = [docs[i : i + 2] for i in range(0, len(docs), 2)]
+        keys = ([k for part in engine.map(paragraph_keys, parts) for k in part]
+                if engine is not None else paragraph_keys(docs))
         by_para: dict[str, list[CorpusDoc]] = {}
-        for d in docs:
-            for p in d.paragraph_texts():
+        for d, paras in zip(docs, keys, strict=True):
+            for p in paras:
                 by_para.setdefault(p, []).append(d)
         pairs = {}
         for group in by_para.values():
