@@ -38,6 +38,8 @@ def narratives(
     limit: Annotated[int, typer.Option(min=0, help="Narratives to print.")] = 30,
     min_size: Annotated[int, typer.Option(min=1, help="Print narratives with at least this "
                                                       "many articles.")] = 2,
+    language: Annotated[str | None, typer.Option(
+        help="Your language (en, ru, de...): representative titles in it when a member has it.")] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Assign new articles to narratives (incremental) and print the biggest ones."""
@@ -47,7 +49,7 @@ def narratives(
     try:
         with engine_or_exit(engine, scheduler, workers) as eng, status(quiet) as say:
             report = run_narratives(store, eng, _model(), rebuild=rebuild,  # type: ignore[arg-type]
-                                    progress=say)
+                                    language=language, progress=say)
         console.print(f"clustered {report.articles} articles: {report.created} new narratives, "
                       f"{report.touched - report.created} grown; {report.total} in the store")
         shown = store.narratives(limit=limit, min_size=min_size) if limit else []

@@ -13,7 +13,7 @@ members keep their scores); `rebuild` starts from nothing.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +23,7 @@ from propscope.corpus.docs import CorpusDoc
 from propscope.corpus.load import iter_corpus_docs
 from propscope.pipeline.engine import Engine, chunked
 from propscope.pipeline.narrative_summary import centrality, describe
-from propscope.schema.corpus import REUSE_KINDS, Marker, ReuseLink
+from propscope.schema.corpus import REUSE_KINDS, Marker, Narrative, ReuseLink
 from propscope.store import Store
 
 NARRATIVE_STATE = "narratives"
@@ -144,8 +144,12 @@ def _scores(groups: dict[str, list[CorpusDoc]], state: Any) -> dict[str, float]:
 
 
 def run_narratives(store: Store, engine: Engine, model: Any, *, rebuild: bool = False,
-                   batch: int = 500, progress: Progress | None = None) -> NarrativeReport:
-    """Cluster the articles without a narrative (all of them with `rebuild`) and save."""
+                   batch: int = 500, language: str | None = None,
+                   progress: Progress | None = None) -> NarrativeReport:
+    """Cluster the articles without a narrative (all of them with `rebuild`) and save.
+
+    `language`: the reader's language, for representative titles (when the model can).
+    """
     state = None if rebuild else store.get_corpus_state(NARRATIVE_STATE)
     docs = list(iter_corpus_docs(store, batch, without_narrative=not rebuild))
     report = NarrativeReport(articles=len(docs))
@@ -159,15 +163,10 @@ def run_narratives(store: Store, engine: Engine, model: Any, *, rebuild: bool = 
             groups.setdefault(assignment[doc.id], []).append(doc)
         scores = _scores(groups, state)
         _say(progress, "describing narratives")
-        records = []
-        for nid in sorted(groups):
-            old = [] if rebuild else store.narrative_members(nid)
-            scores.update({a: s for a, s in old})
-            members = groups[nid] + store.corpus_docs([a for a, _ in old])
-            records.append(describe(nid, members, scores, _key_terms(model, members)))
-            report.created += not old
+        records = _describe_all(store, model, groups, scores, rebuild, language)
         report.touched = len(records)
-        store.save_narratives(records, state, scores=scores, rebuild=rebuild,
+        report.created = sum(not existed for _, existed in records)
+        store.save_narratives([n for n, _ in records], state, scores=scores, rebuild=rebuild,
                               state_key=NARRATIVE_STATE)
     elif rebuild:
         store.save_narratives([], state or {}, rebuild=True, state_key=NARRATIVE_STATE)
@@ -175,7 +174,26 @@ def run_narratives(store: Store, engine: Engine, model: Any, *, rebuild: bool = 
     return report
 
 
-def _key_terms(model: Any, members: Sequence[CorpusDoc]) -> list[str] | None:
-    """The model's key terms for these members when it offers `key_terms(docs)`."""
-    fn = getattr(model, "key_terms", None)
-    return list(fn(list(members))) if callable(fn) else None
+def _describe_all(store: Store, model: Any, groups: dict[str, list[CorpusDoc]],
+                  scores: dict[str, float], rebuild: bool,
+                  language: str | None) -> list[tuple[Narrative, bool]]:
+    """(record, whether it existed before) for every narrative in `groups`.
+
+    Old members are loaded (their stored scores kept) so counts and labels cover the whole
+    narrative. Labels come from the model's `narratives(docs, assignments, language)` when
+    it has one; narratives it leaves out (below its min_size) get narrative_summary's.
+    """
+    members: dict[str, list[CorpusDoc]] = {}
+    existed: dict[str, bool] = {}
+    for nid in sorted(groups):
+        old = [] if rebuild else store.narrative_members(nid)
+        scores.update(old)
+        existed[nid] = bool(old)
+        members[nid] = groups[nid] + store.corpus_docs([a for a, _ in old])
+    labelled: dict[str, Narrative] = {}
+    if callable(getattr(model, "narratives", None)):
+        everyone = [d for docs in members.values() for d in docs]
+        assignment = {d.id: nid for nid, docs in members.items() for d in docs}
+        labelled = {n.id: n for n in model.narratives(everyone, assignment, language=language)}
+    return [(labelled.get(nid) or describe(nid, docs, scores), existed[nid])
+            for nid, docs in members.items()]

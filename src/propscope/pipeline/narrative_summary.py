@@ -2,7 +2,8 @@
 
 Why here and not in the model: the model only decides who belongs together; describing a
 narrative needs every member, old ones included, which only the pipeline can load. The
-label falls back to frequent title words when the model offers no `describe`.
+label falls back to frequent title words when the model labels no such narrative (the shipped
+model labels those of its min_size and up: corpus/narrative_label.py).
 """
 
 from __future__ import annotations
