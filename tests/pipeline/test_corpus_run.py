@@ -104,3 +104,20 @@ def test_real_narrative_model_end_to_end(store: Store) -> None:
     assert homes[ids[0]] == homes[ids[1]] == [narrative_id(ids[0])]  # the copy joins the original
     assert homes[ids[3]] != homes[ids[0]]
     assert run_narratives(store, LocalEngine(2), NarrativeModel()).articles == 0
+
+
+def test_real_reuse_detector_and_source_profiles(store: Store) -> None:
+    """The shipped ReuseDetector end to end: the copy with 'River Times reports:' is linked
+    to its original and carries the attribution; profiles count the reuse both ways."""
+    from propscope.corpus.reuse import ReuseDetector
+
+    ids = fill(store)
+    report = run_reuse(store, LocalEngine(2), ReuseDetector(translated=False))
+    links = store.list_reuse()
+    assert [(x.earlier, x.later) for x in links] == [(ids[0], ids[1])], report
+    assert any(m.kind == "reports" for m in store.markers(ids[1]))
+    run_narratives(store, LocalEngine(1), BySourceModel())
+    profiles = {p.source: p for p in corpus_run.source_profiles(store, "all")}
+    assert profiles["copy-desk"].copies_from == {"river-times": 1}
+    assert profiles["river-times"].copied_by == {"copy-desk": 1}
+    assert profiles["vestnik"].narratives == {"n-bridge": 1}

@@ -16,9 +16,9 @@ FORMATS = ("table", "json")
 
 
 def _profiles(store: Any, period: str) -> list[Any]:
-    from propscope.corpus.sources import source_profiles
+    from propscope.pipeline.corpus_run import source_profiles
 
-    return list(source_profiles(store, period))
+    return source_profiles(store, period)
 
 
 def _top(counts: dict[str, int], n: int = 3) -> str:

@@ -23,7 +23,13 @@ from propscope.corpus.docs import CorpusDoc
 from propscope.corpus.load import iter_corpus_docs
 from propscope.pipeline.engine import Engine, chunked
 from propscope.pipeline.narrative_summary import centrality, describe
-from propscope.schema.corpus import REUSE_KINDS, Marker, Narrative, ReuseLink
+from propscope.schema.corpus import (
+    REUSE_KINDS,
+    Marker,
+    Narrative,
+    ReuseLink,
+    SourceProfile,
+)
 from propscope.store import Store
 
 NARRATIVE_STATE = "narratives"
@@ -197,3 +203,20 @@ def _describe_all(store: Store, model: Any, groups: dict[str, list[CorpusDoc]],
         labelled = {n.id: n for n in model.narratives(everyone, assignment, language=language)}
     return [(labelled.get(nid) or describe(nid, docs, scores), existed[nid])
             for nid, docs in members.items()]
+
+
+def all_links(store: Store, page: int = 5000) -> list[ReuseLink]:
+    out: list[ReuseLink] = []
+    while batch := store.list_reuse(limit=page, offset=len(out)):
+        out.extend(batch)
+    return out
+
+
+def source_profiles(store: Store, period: str = "all") -> list[SourceProfile]:
+    """Per-outlet profiles over `period` (all | year | month) from what the store holds:
+    articles with their labels, the stored reuse links and narrative memberships."""
+    from propscope.corpus import sources
+
+    docs = list(iter_corpus_docs(store))
+    return sources.source_profiles(docs, all_links(store), store.narrative_assignments(),
+                                   period)  # type: ignore[arg-type]

@@ -249,6 +249,17 @@ def narrative_members(conn: Connection, narrative_id: str, limit: int | None = N
     return [(a, float(s)) for a, s in conn.execute(stmt)]
 
 
+def assignments(conn: Connection) -> dict[str, str]:
+    """article id -> its narrative (the best-scored one if several, then the smallest id)."""
+    nm = t.narrative_members.c
+    out: dict[str, str] = {}
+    stmt = select(nm.article_id, nm.narrative_id).order_by(nm.article_id, nm.score.desc(),
+                                                            nm.narrative_id)
+    for aid, nid in conn.execute(stmt):
+        out.setdefault(aid, nid)
+    return out
+
+
 def get_narrative(conn: Connection, narrative_id: str) -> Narrative | None:
     """One narrative with all its members (most central first)."""
     row = conn.execute(select(t.narratives).where(t.narratives.c.id == narrative_id)).first()

@@ -244,6 +244,11 @@ class Store:
         with self._conn() as conn:
             return corpus.narrative_members(conn, narrative_id, limit, offset)
 
+    def narrative_assignments(self) -> dict[str, str]:
+        """article id -> narrative id for every article a narrative holds."""
+        with self._conn() as conn:
+            return corpus.assignments(conn)
+
     def article_narratives(self, article_id: str) -> list[NarrativeSummary]:
         with self._conn() as conn:
             return corpus.narratives_of(conn, article_id)
