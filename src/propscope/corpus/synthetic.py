@@ -132,6 +132,7 @@ class _Generator:
                     names.add(name)
                     pool.append(name)
         self._cyr: dict[str, str] = {}
+        self.family_outlets: dict[int, set[str]] = {}  # copies of one story: distinct outlets
 
     # -- facts --------------------------------------------------------------------------
     def outlet(self, lang: str) -> str:
@@ -294,10 +295,11 @@ def _copy(g: _Generator, s: _Story, src: _Made, how: str, same: list[str]) -> _M
         langs = sorted({x for _, x in s.outlets if x != src.lang})
         lang = rng.choice(langs) if langs else src.lang
         how = "translated" if langs else "duplicate"
-    pool = [o for o, x in s.outlets if x == lang and o != src.outlet] or [g.outlet(lang)]
+    used = g.family_outlets.setdefault(src.family, {src.outlet})
+    pool = [o for o, x in s.outlets if x == lang and o not in used]
+    pool = pool or [o for o in g.outlets[lang] if o not in used] or [f"{src.outlet} Online {len(used)}"]
     outlet = rng.choice(pool)
-    if outlet == src.outlet:
-        outlet = f"{outlet} Online"
+    used.add(outlet)
     return _Made(s, units, lang, outlet, day, spun, src.family, how, 0)
 
 
@@ -408,3 +410,4 @@ def _key(a: str, b: str) -> tuple[str, str]:
 def iter_batches(docs: list[CorpusDoc], size: int) -> Iterator[list[CorpusDoc]]:
     for i in range(0, len(docs), size):
         yield docs[i:i + size]
+
