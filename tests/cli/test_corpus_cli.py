@@ -121,3 +121,16 @@ def test_sources_table_json_and_errors(db: str, monkeypatch: pytest.MonkeyPatch)
     res = invoke("sources", "--db", db, "--source", "nobody")
     assert res.exit_code == 1 and "no articles from source 'nobody'" in res.output
 
+
+
+def test_real_detector_same_links_on_dask(db: str, tmp_path: Path) -> None:
+    """The shipped ReuseDetector (translated pairs included) locally and on Dask."""
+    other = f"sqlite:///{tmp_path / 'dask.db'}"
+    with open_store(other) as store:
+        fill(store)
+    res = invoke("reuse", "--db", db, "-q")
+    assert res.exit_code == 0 and "River Times reports:" in res.output, res.output
+    with local_cluster() as address:
+        res = invoke("reuse", "--db", other, "-q", "--engine", "dask", "--scheduler", address)
+    assert res.exit_code == 0, res.output
+    assert _links(db) == _links(other) and len(_links(db)) >= 1
