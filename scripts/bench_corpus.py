@@ -1,0 +1,174 @@
+"""Corpus-stage benchmark: speed and memory at 10k/30k/100k articles, quality at 2k.
+
+Scale runs (one subprocess per size, so peak RSS is per size): the synthetic generator
+(corpus/synthetic.py), reuse candidate generation (MinHash LSH) and verification
+(corpus/reuse.py ReuseDetector, when present) and narratives (corpus/narratives.py). The
+encoder costs ~0.01-0.1 s per article, so scale runs give every article a STAND-IN vector
+(narrative_vec.stand_in_vector: hashed bag of its own words, no truth used); that vector
+cannot see translations, so scale-run quality (printed too) understates the real model.
+The quality run encodes a smaller corpus with the real multilingual encoder and scores
+reuse (P/R per kind, boilerplate-only links) and narratives (BCubed, pair F1, ARI).
+
+    .venv/bin/python scripts/bench_corpus.py                   # 10k, 30k, 100k + quality at 2k
+    .venv/bin/python scripts/bench_corpus.py --sizes 10000 --quality 500
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from typing import Any
+
+from propscope.corpus.narratives import NarrativeModel
+from propscope.corpus.scoring import score_narratives, score_reuse
+from propscope.corpus.synthetic import SyntheticCorpus, generate
+
+try:
+    from propscope.corpus.reuse import ReuseDetector
+except ImportError:  # part F not installed: time narratives only
+    ReuseDetector = None  # type: ignore[assignment,misc]
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+
+
+def _timed(fn, *args) -> tuple[Any, float]:  # type: ignore[no-untyped-def]
+    t = time.perf_counter()
+    out = fn(*args)
+    return out, time.perf_counter() - t
+
+
+def _stages(c: SyntheticCorpus, reuse: bool) -> dict[str, Any]:
+    n = len(c.docs)
+    out: dict[str, Any] = {"n": n}
+    if reuse and ReuseDetector is not None:
+        det = ReuseDetector()
+        buckets, t_cand = _timed(det.candidates, c.docs)
+        pairs, t_pairs = _timed(det.candidate_pairs, buckets)
+        out["candidates_s"] = t_cand + t_pairs
+        out["candidate_pairs"] = len(pairs)
+        links, t_find = _timed(ReuseDetector().find, c.docs)
+        out["reuse_s"] = t_find
+        out["links"] = len(links)
+        out["reuse"] = score_reuse(links, c.truth.pairs, c.truth.ignore,
+                                   c.truth.boilerplate_pairs).as_dict()
+    model = NarrativeModel()
+    (assign, state), t_narr = _timed(model.partial_fit, c.docs, None)
+    out["narratives_s"] = t_narr
+    out["state_json_mb"] = len(json.dumps(state)) / 2**20
+    out["narratives"] = score_narratives(assign, c.truth.narrative)
+    return out
+
+
+def one_size(n: int, seed: int, reuse: bool) -> dict[str, Any]:
+    """One scale run (stand-in vectors); prints JSON for the parent."""
+    from propscope.corpus.narrative_vec import stand_in_vector
+
+    c, t_gen = _timed(generate, n, seed)
+    t = time.perf_counter()
+    for d in c.docs:
+        d.vector = stand_in_vector(d)
+    out = {"generate_s": t_gen, "vectors_s": time.perf_counter() - t, **_stages(c, reuse)}
+    out["peak_rss_mb"] = _rss_mb()
+    return out
+
+
+def quality(n: int, seed: int, reuse: bool) -> dict[str, Any]:
+    from propscope.corpus.narrative_vec import text_vectors
+
+    c = generate(n, seed)
+    vecs, t_enc = _timed(text_vectors, c.docs)
+    for d, v in zip(c.docs, vecs, strict=True):
+        d.vector = v
+    return {"encode_s": t_enc, **_stages(c, reuse), "peak_rss_mb": _rss_mb()}
+
+
+def _rate(n: int, seconds: float | None) -> str:
+    return f"{n / seconds:9,.0f}/s" if seconds else "        -"
+
+
+def _print_scale(rows: list[dict[str, Any]]) -> None:
+    print("\nSCALE (stand-in vectors: hashed bag of each article's words, NOT the encoder)")
+    print(f"{'articles':>9} {'generate':>11} {'candidates':>11} {'reuse all':>11} "
+          f"{'narratives':>11} {'peak RSS':>9} {'pairs':>9} {'links':>8}")
+    for r in rows:
+        n = r["n"]
+        print(f"{n:9,d} {_rate(n, r['generate_s'])} {_rate(n, r.get('candidates_s'))} "
+              f"{_rate(n, r.get('reuse_s'))} {_rate(n, r['narratives_s'])} "
+              f"{r['peak_rss_mb']:7,.0f}MB {r.get('candidate_pairs', 0):9,d} {r.get('links', 0):8,d}")
+    base = rows[0]
+    for r in rows[1:]:
+        k = r["n"] / base["n"]
+        parts = [f"x{k:.0f} articles:"]
+        for key in ("candidates_s", "reuse_s", "narratives_s"):
+            if base.get(key) and r.get(key):
+                parts.append(f"{key[:-2]} x{r[key] / base[key]:.1f}")
+        print("growth " + ", ".join(parts) + f" (linear = x{k:.0f})")
+    for r in rows:
+        s = r["narratives"]
+        print(f"  {r['n']:,}: narratives BCubed F1 {s['bcubed_f1']:.3f} pair F1 {s['pair_f1']:.3f} "
+              f"ARI {s['ari']:.3f} ({s['clusters']} found / {s['true_clusters']} true)"
+              + (f"; reuse P {r['reuse']['overall']['precision']:.3f} R {r['reuse']['overall']['recall']:.3f}"
+                 if "reuse" in r else ""))
+
+
+def _print_quality(q: dict[str, Any]) -> None:
+    n = q["n"]
+    print(f"\nQUALITY ({n:,} articles, real multilingual encoder: {q['encode_s']:.0f} s to encode)")
+    s = q["narratives"]
+    print(f"narratives: BCubed P {s['bcubed_precision']:.3f} R {s['bcubed_recall']:.3f} "
+          f"F1 {s['bcubed_f1']:.3f} | pair F1 {s['pair_f1']:.3f} | ARI {s['ari']:.3f} | "
+          f"{s['clusters']} found / {s['true_clusters']} true")
+    if "reuse" not in q:
+        print("reuse: corpus/reuse.py ReuseDetector not available, not measured")
+        return
+    r = q["reuse"]
+    for kind, v in r["by_kind"].items():
+        print(f"reuse {kind:10s} P {v['precision']:.3f} R {v['recall']:.3f} "
+              f"(any-kind R {r['any_kind_recall'][kind]:.3f}; {v['expected']} true, {v['predicted']} found)")
+    o = r["overall"]
+    print(f"reuse any kind   P {o['precision']:.3f} R {o['recall']:.3f}; boilerplate-only pairs "
+          f"linked: {r['boilerplate_links']} of {r['boilerplate_pairs']}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="10000,30000,100000")
+    ap.add_argument("--quality", type=int, default=2000, help="articles for the encoder run (0: skip)")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--no-reuse", action="store_true", help="time narratives only")
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child: one scale run
+    args = ap.parse_args()
+    reuse = not args.no_reuse
+    if args.one:
+        print(json.dumps(one_size(args.one, args.seed, reuse)))
+        return 0
+    if ReuseDetector is None and reuse:
+        print("corpus/reuse.py (ReuseDetector) not found: timing narratives only")
+    rows = []
+    for n in (int(x) for x in args.sizes.split(",") if x):
+        cmd = [sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)]
+        cmd += ["--no-reuse"] if not reuse else []
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if done.returncode:
+            print(done.stderr[-2000:], file=sys.stderr)
+            return done.returncode
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(f"... {n:,} done", file=sys.stderr, flush=True)
+    if rows:
+        _print_scale(rows)
+    if args.quality:
+        _print_quality(quality(args.quality, args.seed, reuse))
+    print("\nreproduce: .venv/bin/python scripts/bench_corpus.py "
+          f"--sizes {args.sizes} --quality {args.quality} --seed {args.seed}"
+          + (" --no-reuse" if not reuse else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
