@@ -49,6 +49,7 @@ from propscope.corpus.synthetic_vocab import (
     VERB,
     to_cyrillic,
 )
+from propscope.schema.document import paragraphs_from_blocks
 from propscope.semeval.labels import FRAMES as FRAME_LABELS
 from propscope.semeval.labels import GENRES, TECHNIQUES
 
@@ -313,15 +314,8 @@ def _to_doc(g: _Generator, m: _Made, ingested: str, undated: bool) -> CorpusDoc:
         if m.lang == "en":  # "the US Army UU": Spanish "EE. UU." left behind by MT
             body[i] = body[i].replace(" the ", " the EE. UU. ", 1)
         tail.append("Source link")
-    blocks = head + body + tail
-    text, paras, pos = "", [], 0
-    for b in blocks:
-        if text:
-            text += "\n\n"
-            pos += 2
-        text += b
-        paras.append((pos, pos + len(b)))
-        pos += len(b)
+    text, spans = paragraphs_from_blocks(head + body + tail)
+    paras = [(p.start, p.end) for p in spans]
     techniques = {t: rng.randint(1, 3) for t in m.story.techniques if rng.random() < 0.7}
     if m.spun:
         techniques["Loaded_Language"] = techniques.get("Loaded_Language", 0) + 2
