@@ -71,6 +71,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_analyze.py
 	$(BIN)/python scripts/bench_web.py
+	$(BIN)/python scripts/bench_corpus.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache $(DB) $(DB)-wal $(DB)-shm reports
