@@ -68,14 +68,15 @@ def outlet_like(phrase: str) -> str | None:
     for token in phrase.split():
         if canonical_name(token.strip(".,")):
             return canonical_name(token.strip(".,"))
-    if _DOMAIN.match(phrase):
-        return phrase.lower()
-    if m := re.search(_DESCRIPTOR + r"\s+(?P<n>" + _NAME + ")", phrase, re.IGNORECASE):
-        return m.group("n")
+    first = phrase.split()[0]
+    if _DOMAIN.match(first):
+        return first.lower()
     if m := re.fullmatch(_NAME, phrase):
         name = m.group(0)
         if _OUTLET_WORDS.search(name) or re.fullmatch(r"[A-ZА-ЯЁ]{2,6}", name):
             return name
+    if m := re.search(_DESCRIPTOR + r"\s+(?P<n>" + _NAME + ")", phrase, re.IGNORECASE):
+        return m.group("n")
     return None
 
 
@@ -94,10 +95,10 @@ _ATTRIBUTION: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("wire", _rx(r"\((?P<who>" + _WIRES + r")\)|(?:[—–-]\s*|/)(?P<who2>ТАСС|TASS|РИА Новости|Интерфакс|dpa|AFP)(?:/|\.)"), False),
     ("source-link", _rx(r"^[ \t]*(?:Source link|Source Link|SOURCE LINK)[ \t]*$"), False),
     ("source-link", _rx(r"^[ \t]*(?:Source|Sources|Источник|Quelle|Source)[ \t]*:[ \t]*(?P<who>[^\n]{2,80})$"), False),
-    ("originally", _rx(r"(?:originally\s+(?:appeared|published)|first\s+(?:appeared|published)|was\s+originally\s+published)\s+(?:on|at|in|by)\s+(?P<who>[^\n.,;]{2,80})", re.IGNORECASE), False),
-    ("originally", _rx(r"(?:erschien\s+zuerst|zuerst\s+erschienen|ursprünglich\s+erschienen)\s+(?:bei|auf|in|im)\s+(?P<who>[^\n.,;]{2,80})", re.IGNORECASE), False),
-    ("originally", _rx(r"(?:publié\s+(?:initialement|à\s+l['’]origine|d['’]abord)|paru\s+initialement)\s+(?:sur|par|dans)\s+(?P<who>[^\n.,;]{2,80})", re.IGNORECASE), False),
-    ("originally", _rx(r"(?:впервые\s+опубликован[аоы]?|первоначально\s+опубликован[аоы]?|оригинал\s+публикации)\s*(?:на|в|:)?\s+(?P<who>[^\n.,;]{2,80})", re.IGNORECASE), False),
+    ("originally", _rx(r"(?:originally\s+(?:appeared|published)|first\s+(?:appeared|published)|was\s+originally\s+published)\s+(?:on|at|in|by)\s+(?P<who>(?:[^\n.,;]|\.(?=\S)){2,80})", re.IGNORECASE), False),
+    ("originally", _rx(r"(?:erschien\s+zuerst|zuerst\s+erschienen|ursprünglich\s+erschienen)\s+(?:bei|auf|in|im)\s+(?P<who>(?:[^\n.,;]|\.(?=\S)){2,80})", re.IGNORECASE), False),
+    ("originally", _rx(r"(?:publié\s+(?:initialement|à\s+l['’]origine|d['’]abord)|paru\s+initialement)\s+(?:sur|par|dans)\s+(?P<who>(?:[^\n.,;]|\.(?=\S)){2,80})", re.IGNORECASE), False),
+    ("originally", _rx(r"(?:впервые\s+опубликован[аоы]?|первоначально\s+опубликован[аоы]?|оригинал\s+публикации)\s*(?:на|в|:)?\s+(?P<who>(?:[^\n.,;]|\.(?=\S)){2,80})", re.IGNORECASE), False),
     ("via", _rx(r"\b(?:via|über|через)\s+(?P<who>(?:the\s+)?[^\s,.;:()]+(?:\s+" + _CAP + r"[\w.&'’-]*){0,3})"), True),
     ("according", _rx(r"\b(?:according\s+to|selon|d['’]après|laut|zufolge|по\s+данным|по\s+сообщению|согласно\s+данным|согласно)\s+(?P<who>[^,.;\n\"“”«»]{2,70})", re.IGNORECASE), True),
 )
@@ -129,7 +130,7 @@ def _scan(article_id: str, text: str, base: int, where: str) -> list[Marker]:
     for kind, rx, needs_outlet in _ATTRIBUTION:
         for m in rx.finditer(text):
             who = m.groupdict().get("who") or m.groupdict().get("who2") or ""
-            name = outlet_like(who) if (needs_outlet or kind in ("reports", "wire")) else _clean(who)
+            name = outlet_like(who) if needs_outlet or kind in ("reports", "wire") else outlet_like(who) or _clean(who)
             if needs_outlet and name is None:
                 continue
             if kind == "reports" and name is None:

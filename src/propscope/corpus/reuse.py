@@ -66,11 +66,12 @@ class ReuseDetector:
     bands: int = 42
     rows: int = 3
     min_coverage: float = 0.3  # larger of the two coverages for any link
-    translated_min_cos: float = 0.8  # article-vector cosine for a translated pair
-    anchor_min: float = 0.3  # share of the smaller anchor set found in the other
+    translated_min_cos: float = 0.5  # article-vector cosine for a translated candidate
+    anchor_min: float = 0.4  # share of the smaller anchor set found in the other
     paragraph_min_cos: float = 0.6  # paragraph-vector cosine for a translated passage
+    translated_min_coverage: float = 0.5  # a vector match is weaker evidence than shingles
     vec_bands: int = 16
-    vec_rows: int = 8
+    vec_rows: int = 4
     df_cap: float = 0.05  # share of the run's articles above which a shingle is boilerplate
     df_min: int = 50
     star: int = 8  # a bucket larger than 4*star pairs its members with its first `star`
@@ -223,7 +224,7 @@ class ReuseDetector:
         passages = [type(p)(ie[p.a], il[p.b], p.similarity, p.change) for p in passages]
         cov_e = _char_share(pe, {p.a for p in passages})
         cov_l = _char_share(pl, {p.b for p in passages})
-        if not passages or max(cov_e, cov_l) < self.min_coverage:
+        if len(passages) < 2 or max(cov_e, cov_l) < self.translated_min_coverage:
             return None
         markers = find_markers(later)
         kind = "spun" if copy_signals(later, markers).verdict == "spun" else "translated"
