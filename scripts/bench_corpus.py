@@ -111,7 +111,7 @@ def _print_scale(rows: list[dict[str, Any]]) -> None:
         print("growth " + ", ".join(parts) + f" (linear = x{k:.0f})")
     for r in rows:
         s = r["narratives"]
-        print(f"  {r['n']:,}: narratives BCubed F1 {s['bcubed_f1']:.3f} pair F1 {s['pair_f1']:.3f} "
+        print(f"  {r['n']:,}: narrative state {r['state_json_mb']:.1f} MB JSON; BCubed F1 {s['bcubed_f1']:.3f} pair F1 {s['pair_f1']:.3f} "
               f"ARI {s['ari']:.3f} ({s['clusters']} found / {s['true_clusters']} true)"
               + (f"; reuse P {r['reuse']['overall']['precision']:.3f} R {r['reuse']['overall']['recall']:.3f}"
                  if "reuse" in r else ""))
