@@ -57,7 +57,7 @@ SOURCE_PARAGRAPH = 3
 MIN_SHARED = 8
 #: Pairs per verification task sent to an engine.
 PAIR_TASK = 2000
-Shingled = tuple[list[np.ndarray], np.ndarray]
+Shingled = tuple[np.ndarray, np.ndarray]  # shingles.document_shingles
 
 
 @dataclass
@@ -87,8 +87,8 @@ class ReuseDetector:
     # -- 1. boilerplate ------------------------------------------------------------------
     def boilerplate(self, docs: Sequence[CorpusDoc], shingled: Sequence[Shingled] | None = None) -> np.ndarray:
         """Sorted shingle hashes that are boilerplate in this run (kept on the detector)."""
-        shingled = [_shingled(d) for d in docs] if shingled is None else shingled
-        sets = [_union(sets) for sets, _keys in shingled]
+        shingled = [S.document_shingles(_texts(d)) for d in docs] if shingled is None else shingled
+        sets = [union for union, _keys in shingled]
         found: list[np.ndarray] = [np.zeros(0, np.uint64)]
         by_source: dict[str, list[int]] = defaultdict(list)
         for i, d in enumerate(docs):
@@ -98,7 +98,7 @@ class ReuseDetector:
             if len(members) >= SOURCE_DF:
                 found.append(_frequent([sets[i] for i in members], max(SOURCE_DF, int(SOURCE_SHARE * len(members)))))
             if len(members) >= SOURCE_PARAGRAPH:
-                found.append(_repeated_paragraphs([shingled[i] for i in members]))
+                found.append(_repeated_paragraphs([docs[i] for i in members], [shingled[i] for i in members]))
         cap = max(self.df_min, int(self.df_cap * len(docs)))
         if len(docs) > cap:
             found.append(_frequent(sets, cap + 1))
@@ -111,12 +111,15 @@ class ReuseDetector:
         """LSH band key -> ids (2+), ids sorted earliest first. Also fixes the run's
         boilerplate (`boilerplate`), which verification then uses: ship the detector to
         bucket tasks after calling this."""
-        shingled = [_shingled(d) for d in docs]
+        shingled = [S.document_shingles(_texts(d)) for d in docs]
         boiler = self.boilerplate(docs, shingled)
-        sets = [_union(p) for p, _k in shingled]
-        if len(boiler):
-            sets = [s[~np.isin(s, boiler, assume_unique=True)] for s in sets]
-        sig = S.signatures(sets, self.bands * self.rows)
+        lens = np.array([len(u) for u, _k in shingled], dtype=np.int64)
+        flat = np.concatenate([u for u, _k in shingled]) if lens.sum() else np.zeros(0, np.uint64)
+        if len(boiler) and len(flat):
+            keep = ~np.isin(flat, boiler)
+            lens = np.add.reduceat(keep, np.r_[0, np.cumsum(lens)[:-1]]) * (lens > 0)
+            flat = flat[keep]
+        sig = S.signatures_flat(flat, lens, self.bands * self.rows)
         keyed = S.buckets([d.id for d in docs], S.band_keys(sig, self.bands, self.rows))
         rank = {d.id: i for i, d in enumerate(sorted(docs, key=order_key))}
         return {k: sorted(v, key=rank.__getitem__) for k, v in sorted(keyed.items())}
@@ -281,25 +284,22 @@ def _substantial(al: Alignment) -> bool:
     return any(p.change == "same" for p in al.passages) or len(al.passages) >= 2
 
 
-def _shingled(doc: CorpusDoc) -> Shingled:
-    return S.paragraph_shingles(_texts(doc))
-
-
-def _union(sets: list[np.ndarray]) -> np.ndarray:
-    live = [x for x in sets if len(x)]
-    return S.unique_sorted(np.concatenate(live)) if live else np.zeros(0, np.uint64)
-
-
-def _repeated_paragraphs(shingled: Sequence[Shingled]) -> np.ndarray:
+def _repeated_paragraphs(docs: Sequence[CorpusDoc], shingled: Sequence[Shingled]) -> np.ndarray:
     """Shingles of paragraphs that recur verbatim in SOURCE_PARAGRAPH+ of these articles."""
-    keys = [S.unique_sorted(k[k != 0]) for _sets, k in shingled]
+    keys = [S.unique_sorted(k[k != 0]) for _u, k in shingled]
     repeated = _frequent(keys, SOURCE_PARAGRAPH)
     if not len(repeated):
         return repeated
-    out = [np.zeros(0, np.uint64)]
-    for sets, k in shingled:
-        out += [sets[j] for j in np.flatnonzero(np.isin(k, repeated))]
-    return S.unique_sorted(np.concatenate(out))
+    todo = set(repeated.tolist())
+    texts: list[str] = []
+    for doc, (_u, k) in zip(docs, shingled):  # one text per repeated paragraph is enough
+        for j in np.flatnonzero(np.isin(k, repeated)).tolist():
+            if int(k[j]) in todo:
+                todo.discard(int(k[j]))
+                texts.append(_texts(doc)[j])
+        if not todo:
+            break
+    return S.document_shingles(texts)[0]
 
 
 def _frequent(sets: Sequence[np.ndarray], min_df: int) -> np.ndarray:

@@ -22,7 +22,10 @@ normalisation and shingling included; rensa and datasketch were fed the same tok
     rensa 0.5 (Rust RMinHash.update with shingle strings)     2,900-3,500 articles/s
     datasketch 2.0 (MinHash.update_batch)                        660-690 articles/s
 
-(an earlier numpy version with 128 multiply-add permutations ran 470 articles/s).
+(an earlier numpy version with 128 multiply-add permutations ran 470 articles/s). The whole
+of ReuseDetector.candidates (paragraph-bounded shingles, the boilerplate pass, signatures,
+buckets) runs ~2,000 articles/s on one core over 10,000 synthetic articles (corpus/
+synthetic.py, 177 words and ~8 paragraphs each, machine shared and loaded).
 The numpy version matches rensa, needs no extra dependency and batches a whole partition,
 so it is the one used. Band keys are
 ``band << 56 | hash(rows) & (2**56 - 1)`` as plain ints: a bucket (key -> ids) is an
@@ -133,35 +136,45 @@ def shingle_hashes_from_tokens(toks: Sequence[str], k: int = SHINGLE) -> np.ndar
     return _hash_spans(csum, pi, starts[: len(starts) - k + 1], ends[k - 1 :])
 
 
-def paragraph_shingles(texts: Sequence[str], k: int = SHINGLE) -> tuple[list[np.ndarray], np.ndarray]:
-    """Per paragraph: sorted unique k-gram hashes (k-grams never cross a paragraph; a
-    paragraph of fewer than k tokens is one shingle), and one key per paragraph (the hash
-    of all its tokens, 0 for an empty one) that finds verbatim repeats. One vectorised pass
-    over the whole article."""
+def _paragraph_hashes(texts: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(k-gram hashes in paragraph order, owning paragraph of each, tokens per paragraph,
+    paragraph keys); k-grams never cross a paragraph, a short paragraph is one shingle."""
     per = [tokens(t) for t in texts]
     counts = np.array([len(t) for t in per], dtype=np.int64)
     keys = np.zeros(len(texts), dtype=np.uint64)
     if counts.sum() == 0:
-        return [_EMPTY for _ in texts], keys
+        return _EMPTY, np.zeros(0, np.int64), counts, keys
     csum, pi, starts, ends = _span_hashes([t for toks in per for t in toks])
     first = np.concatenate([[0], np.cumsum(counts)[:-1]])
     live = counts > 0
     keys[live] = _hash_spans(csum, pi, starts[first[live]], ends[first[live] + counts[live] - 1])
     para = np.repeat(np.arange(len(texts)), counts)
     n = len(starts)
-    out: list[np.ndarray] = []
-    if n >= k:
-        i = np.flatnonzero(para[: n - k + 1] == para[k - 1 :])
-        hs, owner = _hash_spans(csum, pi, starts[i], ends[i + k - 1]), para[i]
-        bounds = np.searchsorted(owner, np.arange(len(texts) + 1))
-    for j in range(len(texts)):
-        if counts[j] == 0:
-            out.append(_EMPTY)
-        elif counts[j] < k or n < k:
-            out.append(keys[j : j + 1].copy())
-        else:
-            out.append(unique_sorted(hs[bounds[j] : bounds[j + 1]]))
-    return out, keys
+    i = np.flatnonzero(para[: n - k + 1] == para[k - 1 :]) if n >= k else np.zeros(0, np.int64)
+    hs, owner = _hash_spans(csum, pi, starts[i], ends[i + k - 1]), para[i]
+    short = np.flatnonzero(live & (counts < k))
+    if len(short):  # whole-paragraph shingles, merged back in paragraph order
+        hs, owner = np.concatenate([hs, keys[short]]), np.concatenate([owner, short])
+        order = np.argsort(owner, kind="stable")
+        hs, owner = hs[order], owner[order]
+    return hs, owner, counts, keys
+
+
+def paragraph_shingles(texts: Sequence[str], k: int = SHINGLE) -> tuple[list[np.ndarray], np.ndarray]:
+    """Per paragraph: sorted unique k-gram hashes (k-grams never cross a paragraph; a
+    paragraph of fewer than k tokens is one shingle), and one key per paragraph (the hash
+    of all its tokens, 0 for an empty one) that finds verbatim repeats. One vectorised pass
+    over the whole article."""
+    hs, owner, _counts, keys = _paragraph_hashes(texts, k)
+    bounds = np.searchsorted(owner, np.arange(len(texts) + 1))
+    return [unique_sorted(hs[bounds[j] : bounds[j + 1]]) for j in range(len(texts))], keys
+
+
+def document_shingles(texts: Sequence[str], k: int = SHINGLE) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted unique shingles of all paragraphs, paragraph keys): what candidate
+    generation needs, without the per-paragraph sets."""
+    hs, _owner, _counts, keys = _paragraph_hashes(texts, k)
+    return unique_sorted(hs), keys
 
 
 def shingle_hashes(text: str, k: int = SHINGLE) -> np.ndarray:
@@ -178,17 +191,23 @@ def unique_sorted(x: np.ndarray) -> np.ndarray:
 
 
 def signatures(sets: Sequence[np.ndarray], num_perm: int = NUM_PERM) -> np.ndarray:
-    """MinHash signatures (len(sets), num_perm) uint32 by one-permutation hashing with
-    rotation densification (Shrivastava & Li 2014: an unbiased LSH for Jaccard): each
-    shingle hash falls in one bin (its low bits) and each bin keeps its minimum value (the
-    high 32 bits), one pass for all documents (numpy `minimum.at`), instead of one pass per
-    permutation; an empty bin borrows the next non-empty bin to its right, shifted by the
-    distance. An empty set gets all-0xFFFFFFFF (never a band key: see band_keys)."""
-    n = len(sets)
+    """MinHash signatures (len(sets), num_perm) uint32 of shingle-hash sets."""
+    lens = np.fromiter((len(x) for x in sets), dtype=np.int64, count=len(sets))
+    flat = np.concatenate([x for x in sets if len(x)]) if lens.sum() else _EMPTY
+    return signatures_flat(flat, lens, num_perm)
+
+
+def signatures_flat(flat: np.ndarray, lens: np.ndarray, num_perm: int = NUM_PERM) -> np.ndarray:
+    """Signatures of documents given as one concatenated hash array and their lengths, by
+    one-permutation hashing with rotation densification (Shrivastava & Li 2014: an
+    unbiased LSH for Jaccard): each shingle hash falls in one bin (its low bits) and each
+    bin keeps its minimum value (the high 32 bits), one pass for all documents (numpy
+    `minimum.at`) instead of one pass per permutation; an empty bin borrows the next
+    non-empty bin to its right, shifted by the distance. An empty document gets
+    all-0xFFFFFFFF (never a band key: see band_keys)."""
+    n = len(lens)
     out = np.full(n * num_perm, 0xFFFFFFFF, dtype=np.uint32)
-    lens = np.fromiter((len(x) for x in sets), dtype=np.int64, count=n)
-    if lens.sum():
-        flat = np.concatenate([x for x in sets if len(x)])
+    if len(flat):
         doc = np.repeat(np.arange(n, dtype=np.int64), lens)
         slot = doc * num_perm + (flat % np.uint64(num_perm)).astype(np.int64)
         np.minimum.at(out, slot, (flat >> np.uint64(32)).astype(np.uint32))
@@ -251,10 +270,9 @@ def buckets(ids: Sequence[str], keys: np.ndarray) -> dict[int, list[str]]:
     starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
     sizes = np.diff(np.r_[starts, len(flat)])
     out: dict[int, list[str]] = {}
-    for s, size in zip(starts[sizes > 1], sizes[sizes > 1]):
-        members = np.unique(doc[s : s + size])
-        if len(members) > 1:
-            out[int(flat[s])] = [ids[i] for i in members]
+    for s, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
+        # a key carries its band, so a document appears at most once per key
+        out[int(flat[s])] = [ids[i] for i in doc[s : s + size].tolist()]
     return out
 
 
