@@ -10,8 +10,10 @@ Pipeline, each step a pure function of CorpusDocs so engines can partition it:
    a big bucket pairing its members with its earliest `star` members only.
 3. `verify(bucket_docs)` / `verify_pairs`: paragraph alignment (align.py) of each pair;
    links deduplicated by (earlier, later).
-4. Translated pairs (different languages): vector LSH candidates, article cosine
-   >= translated_min_cos, shared anchors >= anchor_min, passages from paragraph vectors.
+4. Translated pairs (different languages): the `translated_top` nearest articles in other
+   languages published within `window_days` (exact cosine in time-sorted chunks) with
+   cosine >= translated_min_cos, shared anchors >= anchor_min, passages from paragraph
+   vectors (the encoder: the costly step, run only for pairs that pass the anchors).
 
 Kinds: "duplicate" when both coverages reach `threshold` (0.9: boilerplate is not in the
 coverage); "spun" when the later article carries spinning/MT artefacts (markers.copy_signals
@@ -70,8 +72,8 @@ class ReuseDetector:
     anchor_min: float = 0.4  # share of the smaller anchor set found in the other
     paragraph_min_cos: float = 0.6  # paragraph-vector cosine for a translated passage
     translated_min_coverage: float = 0.5  # a vector match is weaker evidence than shingles
-    vec_bands: int = 16
-    vec_rows: int = 4
+    translated_top: int = 5  # cross-language neighbours kept per article
+    window_days: int = 14  # a translation appears within this many days of its source
     df_cap: float = 0.05  # share of the run's articles above which a shingle is boilerplate
     df_min: int = 50
     star: int = 8  # a bucket larger than 4*star pairs its members with its first `star`
@@ -188,18 +190,10 @@ class ReuseDetector:
             return []
         T.ensure_vectors(list(docs))
         vecs = T.unit_rows(list(docs))
-        keyed = S.buckets([str(i) for i in range(len(docs))], T.vector_band_keys(vecs, self.vec_bands, self.vec_rows))
-        cand: set[tuple[int, int]] = set()
-        for ids in keyed.values():
-            idx = [int(i) for i in ids][: 4 * self.star]
-            for x, i in enumerate(idx):
-                for j in idx[x + 1:]:
-                    if docs[i].language != docs[j].language:
-                        cand.add((i, j))
+        cand = T.neighbours(vecs, [d.language or "" for d in docs], T.day_numbers(docs),
+                            self.translated_min_cos, self.translated_top, self.window_days)
         out, anchor_cache = [], {}
         for i, j in sorted(cand):
-            if float(vecs[i] @ vecs[j]) < self.translated_min_cos:
-                continue
             ai = anchor_cache.setdefault(i, T.anchors(docs[i].text))
             aj = anchor_cache.setdefault(j, T.anchors(docs[j].text))
             if T.anchor_share(ai, aj) >= self.anchor_min:

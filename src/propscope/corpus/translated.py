@@ -1,10 +1,10 @@
 """Translated copies: candidates from multilingual article vectors, checked by anchors.
 
 Why anchors: two articles about the same event in two languages have close vectors too;
-a translation also keeps the event's numbers, names and dates. Candidates come from
-random-hyperplane LSH over the vectors (partitionable like the shingle buckets), only
-across languages; a pair is kept when the article cosine and the share of shared anchors
-(numbers with separators removed, capitalised words transliterated to Latin and cut to 5
+a translation also keeps the event's numbers, names and dates. Candidates come from an
+exact cosine search among articles published within a window of days (top-k per article,
+only across languages; time-sorted chunks partition it); a pair is kept when the share
+of shared anchors (numbers with separators removed, capitalised words transliterated to Latin and cut to 5
 letters so "Путина"/"Putin" and "Gerasimov"/"Герасимов" meet) both pass, and its passages
 come from paragraph vectors (align.align_vectors).
 """
@@ -12,6 +12,7 @@ come from paragraph vectors (align.align_vectors).
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import numpy as np
 
@@ -65,15 +66,54 @@ def unit_rows(docs: list[CorpusDoc]) -> np.ndarray:
     return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
 
 
-def vector_band_keys(vectors: np.ndarray, bands: int, rows: int, seed: int = 7) -> np.ndarray:
-    """(n, bands) uint64 keys from sign bits of random projections (SimHash bands)."""
-    rng = np.random.default_rng(seed)
-    planes = rng.standard_normal((vectors.shape[1], bands * rows)).astype(np.float32)
-    bits = (vectors @ planes > 0).reshape(len(vectors), bands, rows)
-    weights = (1 << np.arange(rows, dtype=np.uint64)).astype(np.uint64)
-    code = (bits.astype(np.uint64) * weights).sum(axis=2, dtype=np.uint64)
-    band = np.arange(bands, dtype=np.uint64)[None, :] << np.uint64(56)
-    return band | code | np.uint64(1 << 55)
+def day_numbers(docs: list[CorpusDoc]) -> np.ndarray:
+    """Publication day ordinals (-1 when undated or unparseable)."""
+    out = np.full(len(docs), -1, dtype=np.int64)
+    for i, d in enumerate(docs):
+        try:
+            out[i] = date.fromisoformat((d.published or "")[:10]).toordinal()
+        except ValueError:
+            pass
+    return out
+
+
+def neighbours(vecs: np.ndarray, langs: list[str], days: np.ndarray, min_cos: float, top: int,
+               window: int, chunk: int = 1024) -> set[tuple[int, int]]:
+    """Pairs (i < j) in different languages with cosine >= min_cos, each article keeping its
+    `top` best, searched exactly (matrix products) among articles published within `window`
+    days of it (undated articles against all). Time-sorted chunks keep every product small,
+    so this is linear in the corpus for a steady publication rate."""
+    lang_ids = np.unique(np.array(langs, dtype=object), return_inverse=True)[1]
+    dated = np.flatnonzero(days >= 0)
+    dated = dated[np.argsort(days[dated], kind="stable")]
+    undated = np.flatnonzero(days < 0)
+    out: set[tuple[int, int]] = set()
+    for s in range(0, len(dated), chunk):
+        rows = dated[s : s + chunk]
+        lo = np.searchsorted(days[dated], days[rows[0]] - window, "left")
+        hi = np.searchsorted(days[dated], days[rows[-1]] + window, "right")
+        _best(vecs, lang_ids, days, rows, np.concatenate([dated[lo:hi], undated]), min_cos, top, window, out)
+    everyone = np.arange(len(vecs))
+    for s in range(0, len(undated), chunk):
+        _best(vecs, lang_ids, days, undated[s : s + chunk], everyone, min_cos, top, window, out)
+    return out
+
+
+def _best(vecs: np.ndarray, lang: np.ndarray, days: np.ndarray, rows: np.ndarray, cols: np.ndarray,
+          min_cos: float, top: int, window: int, out: set[tuple[int, int]]) -> None:
+    sim = vecs[rows] @ vecs[cols].T
+    bad = lang[rows][:, None] == lang[cols][None, :]
+    both = (days[rows][:, None] >= 0) & (days[cols][None, :] >= 0)
+    bad |= both & (np.abs(days[rows][:, None] - days[cols][None, :]) > window)
+    sim[bad] = -1.0
+    k = min(top, sim.shape[1])
+    if k == 0:
+        return
+    best = np.argpartition(-sim, k - 1, axis=1)[:, :k]
+    keep = np.take_along_axis(sim, best, axis=1) >= min_cos
+    for r, c in zip(np.repeat(rows, k)[keep.ravel()].tolist(), cols[best[keep]].tolist()):
+        if r != c:
+            out.add((min(r, c), max(r, c)))
 
 
 def paragraph_vectors(paragraphs: list[str]) -> np.ndarray:
