@@ -6,7 +6,8 @@ look alike. Anchors -- numbers, names, acronyms -- say which one, and they survi
 translation: "1,450" / "1.450" / "1 450" are one number, "Pushkov" / "Пушков" one name
 after transliteration. Anchors are hashed into a small vector weighted by how rare their
 bucket is in the corpus seen so far (document frequency kept in the model state), so
-outlet names, weekday-like numbers and German common nouns weigh little.
+outlet names, weekday-like numbers and German common nouns weigh little once the corpus is
+large enough to tell (a prior of IDF_PRIOR articles keeps small corpora unweighted).
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ import numpy as np
 from propscope.corpus.docs import CorpusDoc
 
 ANCHOR_DIM = 512
+#: Pseudo-articles in the document frequencies: until the corpus is much larger than this,
+#: anchors weigh about the same (a name shared by 3 of 5 articles is the story, not noise).
+IDF_PRIOR = 200.0
 TEXT_CHARS = 4000  # anchors come from the title and the first characters: the lede names the story
 _NUMBER = re.compile(r"\d(?:[\d.,\u00a0\u202f]*\d)?")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -81,7 +85,7 @@ def anchor_buckets(doc: CorpusDoc) -> dict[int, float]:
 
 def anchor_matrix(buckets: Sequence[dict[int, float]], df: np.ndarray, seen: int) -> np.ndarray:
     """Rows: idf-weighted, L2-normalised anchor vectors (zeros for an article without any)."""
-    idf = np.log((seen + 1.0) / (df + 1.0)) + 1.0
+    idf = np.log((seen + IDF_PRIOR) / (df + IDF_PRIOR)) + 1.0
     out = np.zeros((len(buckets), ANCHOR_DIM), dtype=np.float32)
     for i, bk in enumerate(buckets):
         if bk:
