@@ -25,7 +25,13 @@ from starlette.routing import Match
 from starlette.types import ASGIApp
 
 from propscope import __version__
-from propscope.api import routes_analyze, routes_articles, routes_export, routes_stats
+from propscope.api import (
+    routes_analyze,
+    routes_articles,
+    routes_corpus,
+    routes_export,
+    routes_stats,
+)
 from propscope.api.docs_page import docs_page
 from propscope.api.security import HostGuardMiddleware, SecurityHeadersMiddleware, login
 from propscope.api.settings import AnalyzerFactory, AnalyzerHolder, ApiSettings
@@ -81,8 +87,10 @@ def _include_dashboard(app: FastAPI) -> None:
     """The dashboard pages (propscope.web) and their static files: part of every app, so a
     broken import fails loudly here instead of serving an API without its pages."""
     from propscope.web import routes as web_routes
+    from propscope.web import routes_corpus as web_corpus
 
     app.include_router(web_routes.router)
+    app.include_router(web_corpus.router)
     static = Path(__file__).resolve().parent.parent / "web" / "static"
     app.mount("/static", StaticFiles(directory=static), name="static")
 
@@ -106,7 +114,7 @@ def create_app(store: Store, *, token: str | None, analyzer_factory: AnalyzerFac
         StarletteHTTPException: _http_error, Exception: _internal_error}
     for exc_type, handler in exception_handlers.items():
         app.add_exception_handler(exc_type, handler)
-    for module in (routes_articles, routes_analyze, routes_stats, routes_export):
+    for module in (routes_articles, routes_analyze, routes_stats, routes_export, routes_corpus):
         app.include_router(module.router, prefix=PREFIX)
     app.add_api_route(f"{PREFIX}/docs", docs_page, methods=["GET"], include_in_schema=False)
     app.add_api_route("/login", login, methods=["GET"], include_in_schema=False)

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 
 from propscope.api.convert import article_out, list_item
+from propscope.api.convert_corpus import with_corpus
 from propscope.api.deps import article_filter, get_store, load_article
 from propscope.api.schemas import (
     ArticleOut,
@@ -27,11 +28,14 @@ WRITE = {401: {"model": Message, "description": "Missing or wrong token"},
          403: {"model": Message, "description": "Writes disabled, or cross-origin cookie use"}}
 
 
-def next_page(request: Request, offset: int, limit: int, shown: int, total: int) -> str | None:
-    """Relative URL of the next page with the same filters, or None on the last page."""
+def next_page(request: Request, offset: int, limit: int, shown: int, total: int,
+              prefix: str = "") -> str | None:
+    """Relative URL of the next page with the same filters, or None on the last page
+    (`prefix` names the parameters: "member_" pages a narrative's members)."""
     if shown == 0 or offset + shown >= total:
         return None
-    url = request.url.include_query_params(offset=offset + shown, limit=limit)
+    url = request.url.include_query_params(**{f"{prefix}offset": offset + shown,
+                                              f"{prefix}limit": limit})
     return f"{url.path}?{url.query}"
 
 
@@ -56,8 +60,9 @@ def list_articles(
 
 @router.get("/articles/{article_id}", response_model=ArticleOut, responses=NOT_FOUND)
 def get_article(article_id: str, store: Annotated[Store, Depends(get_store)]) -> ArticleOut:
-    """The clean text, its paragraphs, the analysis and the removed boilerplate."""
-    return article_out(load_article(store, article_id), stored=True)
+    """The clean text, its paragraphs, the analysis, the removed boilerplate, and what the
+    corpus runs found: reuse links both ways, narratives, attribution/artefact markers."""
+    return with_corpus(article_out(load_article(store, article_id), stored=True), store)
 
 
 @router.delete("/articles/{article_id}", response_model=DeletedOut,

@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from propscope.api.schemas_corpus import ArticleReuseOut, MarkerOut, NarrativeRef
+
 EXAMPLE_ID = "3f2a9c1d5e7b8a60"
 
 
@@ -115,7 +117,7 @@ class ArticleOut(BaseModel):
                                     "published": "2024-03-01", "language": "en",
                                     "language_confidence": 0.98, "origin": "api:text",
                                     "extractor": "plaintext", "media_type": "text/plain"},
-        "quotes": [], "reuse": [], "narratives": []}]})
+        "quotes": [], "reuse": [], "narratives": [], "markers": []}]})
 
     id: str
     stored: bool = Field(description="Whether the article is in the store")
@@ -132,8 +134,12 @@ class ArticleOut(BaseModel):
     removed: list[RemovedOut] = Field(description="Boilerplate removed by extraction")
     metadata: MetadataOut
     quotes: list[dict[str, object]] = Field(default=[], description="Reserved (later stage)")
-    reuse: list[dict[str, object]] = Field(default=[], description="Reserved (later stage)")
-    narratives: list[dict[str, object]] = Field(default=[], description="Reserved (later stage)")
+    reuse: list[ArticleReuseOut] = Field(
+        default=[], description="Reuse links in both directions (filled by `propscope reuse`)")
+    narratives: list[NarrativeRef] = Field(
+        default=[], description="Narratives it belongs to (filled by `propscope narratives`)")
+    markers: list[MarkerOut] = Field(
+        default=[], description="Attributions and copy artefacts found in this article")
 
 
 class AnalyzeIn(BaseModel):
