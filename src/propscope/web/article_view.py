@@ -72,6 +72,9 @@ class SegmentView:
     techniques: tuple[str, ...]
     scores: str  # "0.81 0.40", one per technique, for the tooltip
     css: str
+    start: int = 0  # offsets in Article.text
+    end: int = 0
+    marker: str = ""  # kind of the attribution/artefact marker covering it, if any
 
 
 @dataclass(slots=True)
@@ -103,7 +106,7 @@ class ArticleView:
 def _segments(p: HighlightedParagraph) -> list[SegmentView]:
     layers = Layers()
     return [SegmentView(s.text, s.techniques, " ".join(f"{x:.2f}" for x in s.scores),
-                        layers.classes(s.techniques)) for s in p.segments]
+                        layers.classes(s.techniques), s.start, s.end) for s in p.segments]
 
 
 def _paragraphs(h: Highlighted) -> list[ParagraphView]:

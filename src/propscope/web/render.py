@@ -7,7 +7,7 @@ article is hostile, so no page may ever mark content up by hand (no `|safe` on c
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -41,7 +41,13 @@ def query_string(params: dict[str, Any], **overrides: Any) -> str:
     return "?" + urlencode(pairs) if pairs else ""
 
 
-_env.globals.update(qs=query_string, tech_class=tech_class, label_name=label_name)
+def path_part(value: str) -> str:
+    """One URL path segment (a narrative id with a slash must stay one segment)."""
+    return quote(str(value), safe="")
+
+
+_env.globals.update(qs=query_string, tech_class=tech_class, label_name=label_name,
+                    pathq=path_part)
 
 
 def render(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:

@@ -26,6 +26,7 @@ from propscope.web.analyze_form import (
     read_form,
 )
 from propscope.web.article_view import build_view
+from propscope.web.corpus_views import article_corpus
 from propscope.web.filters import (
     FilterError,
     bars,
@@ -127,12 +128,16 @@ def search(request: Request) -> HTMLResponse:
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(request: Request, article_id: str) -> HTMLResponse:
-    """One article with its technique highlights, labels and removed boilerplate."""
+    """One article with its technique highlights, labels, removed boilerplate, and its
+    reuse links, narratives and evidence markers."""
     try:
         found = load_article(_store(request), article_id)
     except HTTPException as exc:
         return _error(request, exc.status_code, str(exc.detail))
-    return render(request, "article.html.j2", a=found, v=build_view(found), notice=None)
+    store = _store(request)
+    view = build_view(found)
+    corpus = article_corpus(store, found, view)
+    return render(request, "article.html.j2", a=found, v=view, notice=None, corpus=corpus)
 
 
 def _analyze_page(request: Request, form: AnalyzeForm, *, status: int = 200,
