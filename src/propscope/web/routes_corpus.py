@@ -72,7 +72,9 @@ def narrative(request: Request, narrative_id: str) -> HTMLResponse:
     charts = {"timeline": rows(dict(sorted(n.timeline.items())), sort=False),
               "sources": rows(n.sources), "languages": rows(n.languages),
               "techniques": rows(n.techniques, limit=10), "frames": rows(n.frames, limit=8)}
+    rep = data.briefs(store, [n.representative])[n.representative] if n.representative else None
     return render(request, "narrative.html.j2", s=summary, n=n, charts=charts, members=members,
+                  rep=rep,
                   page=page, pages=_pages(summary.size, PAGE_SIZE), values={},
                   action="/narratives/" + path_part(n.id))
 
