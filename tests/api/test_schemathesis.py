@@ -22,7 +22,8 @@ from propscope.api.app import create_app
 from propscope.api.settings import ApiSettings
 from propscope.ingest.limits import Limits
 from propscope.store import Store, open_store
-from tests.api.conftest import AUTH, TOKEN, FakeAnalyzer, seed
+from tests.api.conftest import AUTH, TOKEN, FakeAnalyzer
+from tests.api.test_corpus_routes import build
 
 EXAMPLES = 30
 
@@ -31,7 +32,7 @@ def _app_schema() -> tuple[schemathesis.BaseSchema, Store, tempfile.TemporaryDir
     """Built at import: schemathesis parametrizes one test per operation at collection."""
     tmp = tempfile.TemporaryDirectory(prefix="propscope-schemathesis-")
     store = open_store(f"sqlite:///{Path(tmp.name) / 'store.db'}")
-    seed(store)
+    build(store)  # articles plus reuse links, markers and narratives
     fetch = Limits(max_document_bytes=1_000_000, connect_timeout=1, read_timeout=1,
                    total_timeout=2)
     app = create_app(store, token=TOKEN, analyzer_factory=FakeAnalyzer,

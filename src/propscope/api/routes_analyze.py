@@ -16,6 +16,7 @@ import anyio
 from fastapi import APIRouter, Depends, HTTPException, Request
 
 from propscope.api.convert import article_out
+from propscope.api.convert_corpus import with_corpus
 from propscope.api.deps import get_store, load_article
 from propscope.api.routes_articles import NOT_FOUND, WRITE
 from propscope.api.schemas import AnalyzeIn, ArticleOut, Message, Problem
@@ -126,4 +127,5 @@ async def reanalyze(request: Request, article_id: str,
         store.save_analyses([article])
         return article
 
-    return article_out(await run_bounded(request.app.state.settings, work), stored=True)
+    article = await run_bounded(request.app.state.settings, work)
+    return with_corpus(article_out(article, stored=True), store)
