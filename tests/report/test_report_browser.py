@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from propscope.report import write_report
 from tests.report.factory import analysed_article
-from tests.report.test_html import hostile_article
+from tests.report.test_report_html import hostile_article
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
