@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 
 from propscope.corpus.synthetic import fast_article_id, generate
@@ -87,13 +86,6 @@ def test_narratives_span_outlets_languages_and_time() -> None:
         assert len({d.language for d in m}) >= 2
         days = sorted(d.published for d in m if d.published)
         assert days[0] != days[-1]
-
-
-def test_speed_at_least_5k_docs_per_second_of_cpu() -> None:
-    t = time.process_time()
-    generate(10_000, seed=1)
-    rate = 10_000 / (time.process_time() - t)
-    assert rate >= 4000, rate  # 5-6k/s measured; margin for slower CI CPUs
 
 
 def test_write_to_store_round_trip(store_url: str) -> None:
