@@ -159,7 +159,8 @@ def main() -> int:
             print(done.stderr[-2000:], file=sys.stderr)
             return done.returncode
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
-        print(f"... {n:,} done", file=sys.stderr, flush=True)
+        print(f"... {n:,} done: {json.dumps({k: v for k, v in rows[-1].items() if k.endswith(('_s', '_mb'))})}",
+              file=sys.stderr, flush=True)
     if rows:
         _print_scale(rows)
     if args.quality:
