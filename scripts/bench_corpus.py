@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import shlex
 import subprocess
 import sys
 import time
@@ -166,7 +167,7 @@ def main() -> int:
     if args.quality:
         _print_quality(quality(args.quality, args.seed, reuse))
     print("\nreproduce: .venv/bin/python scripts/bench_corpus.py "
-          f"--sizes {args.sizes} --quality {args.quality} --seed {args.seed}"
+          f"--sizes {shlex.quote(args.sizes)} --quality {args.quality} --seed {args.seed}"
           + (" --no-reuse" if not reuse else ""))
     return 0
 
