@@ -57,7 +57,7 @@ def test_003_is_a_spun_machine_translated_copy_with_evidence() -> None:
     assert ("source-link", "Source link") in evidence
     body_uu = [m for m in signals.markers if m.kind == "mt-artifact" and m.where == "text"]
     assert body_uu, "the body itself carries an MT artefact"
-    assert "TASS" in signals.sources  # "according to the state news agency Tass Russian"
+    assert "TASS" in signals.sources  # the seed cites the Russian state agency
 
 
 def test_other_seeds_are_not_flagged_and_no_seed_pair_is_a_copy() -> None:

@@ -58,7 +58,7 @@ def _known() -> re.Pattern[str]:
 
 
 def outlet_like(phrase: str) -> str | None:
-    """The outlet named in ``phrase`` ("the state news agency Tass Russian" -> "TASS"), or
+    """The outlet named in ``phrase`` ("the official agency Tass" -> "TASS"), or
     None when it names no outlet (a person, a ministry)."""
     phrase = phrase.strip(" \t,.:;\"'“”«»()")
     if not phrase:
