@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from propscope.schema.voices import Voices
+
 TITLE = -1  # `UnitTechniques.paragraph` for the headline
 
 
@@ -44,3 +46,4 @@ class Analysis:
     techniques_model: str = ""
     genre: Classification | None = None
     frames: Classification | None = None
+    voices: Voices | None = None  # quotes, entities, stance (issue 6)
