@@ -18,8 +18,13 @@ from propscope.schema import Article
 from propscope.schema.analysis import Analysis, Classification, Span, UnitTechniques
 from propscope.store.labels import rewrite_labels
 from propscope.store.tables import analyses
+from propscope.store.voices_rows import (
+    rewrite_entities,
+    voices_from_payload,
+    voices_payload,
+)
 
-STAGES = ("techniques", "genre", "frames")
+STAGES = ("techniques", "genre", "frames", "voices")
 
 
 def _payloads(analysis: Analysis) -> list[tuple[str, str, dict[str, Any]]]:
@@ -34,6 +39,9 @@ def _payloads(analysis: Analysis) -> list[tuple[str, str, dict[str, Any]]]:
         cls: Classification | None = getattr(analysis, stage)
         if cls is not None:
             out.append((stage, cls.model, asdict(cls)))
+    if analysis.voices is not None:
+        out.append(("voices", analysis.voices.model or "voices@unknown",
+                    voices_payload(analysis.voices)))
     return out
 
 
@@ -49,7 +57,9 @@ def save_analyses(conn: Connection, articles: Sequence[Article]) -> int:
         conn.execute(delete(analyses).where(
             tuple_(analyses.c.article_id, analyses.c.stage, analyses.c.model).in_(chunk)))
     conn.execute(insert(analyses), rows)
-    rewrite_labels(conn, rows)  # filters read article_labels: keep it at the newest result
+    # filters read article_labels, entity pages article_entities: keep both at the newest
+    rewrite_labels(conn, [r for r in rows if r["stage"] != "voices"])
+    rewrite_entities(conn, [r for r in rows if r["stage"] == "voices"])
     return len(rows)
 
 
@@ -69,6 +79,8 @@ def load_analysis(conn: Connection, article_id: str) -> Analysis | None:
             result.techniques_model = model
         elif stage in ("genre", "frames"):
             setattr(result, stage, Classification(**payload))
+        elif stage == "voices":
+            result.voices = voices_from_payload(payload, model)
     return result
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import time
-
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -16,7 +15,8 @@ from propscope.corpus.docs import CorpusDoc
 from propscope.schema import Article, DocumentError
 from propscope.schema.analysis import Analysis
 from propscope.schema.corpus import Marker, Narrative, ReuseLink
-from propscope.store import analysis, corpus, corpus_docs, query, read
+from propscope.schema.voices import Voices
+from propscope.store import analysis, corpus, corpus_docs, entities, query, read
 from propscope.store.corpus import NarrativeSummary
 from propscope.store.engine import make_engine, resolve_url, safe_url
 from propscope.store.exceptions import StoreError
@@ -272,6 +272,49 @@ class Store:
     def put_corpus_state(self, key: str, payload: Any) -> None:
         with write_tx(self.engine) as conn:
             corpus.put_state(conn, key, payload)
+
+    # -- who says what (issue 6) ----------------------------------------------------------
+
+    def entities(self, *, kind: str | None = None, q: str | None = None,
+                 source: str | None = None, order: str = "articles", limit: int = 50,
+                 offset: int = 0) -> list[entities.EntitySummary]:
+        """Canonical entities with article/mention/quote counts and stance; EntityQueryError
+        (a ValueError) for an unknown kind or order."""
+        with self._conn() as conn:
+            return entities.list_entities(conn, kind=kind, q=q, source=source, order=order,
+                                          limit=limit, offset=offset)
+
+    def count_entities(self, *, kind: str | None = None, q: str | None = None,
+                       source: str | None = None) -> int:
+        with self._conn() as conn:
+            return entities.count_entities(conn, kind=kind, q=q, source=source)
+
+    def entity(self, entity_id: str) -> entities.EntitySummary | None:
+        with self._conn() as conn:
+            return entities.get_entity(conn, entity_id)
+
+    def entity_articles(self, entity_id: str, limit: int = 50,
+                        offset: int = 0) -> list[entities.EntityArticle]:
+        with self._conn() as conn:
+            return entities.entity_articles(conn, entity_id, limit, offset)
+
+    def entity_quotes(self, entity_id: str, limit: int = 50) -> list[entities.EntityQuote]:
+        with self._conn() as conn:
+            return entities.entity_quotes(conn, entity_id, limit)
+
+    def entity_stance_by_source(self, entity_id: str) -> list[entities.SourceStance]:
+        with self._conn() as conn:
+            return entities.stance_by_source(conn, entity_id)
+
+    def iter_voices(self, batch: int = 500) -> Iterator[tuple[str, Voices]]:
+        """(article id, newest voices analysis) for every analysed article, id order."""
+        return entities.iter_voices(self._conn, batch)
+
+    def save_entity_merges(self, mapping: dict[str, str], names: dict[str, str]) -> int:
+        """Replace the corpus merge map (key -> canonical key; `names`: display names of
+        canonical keys) and re-point the entity index, in one transaction."""
+        with write_tx(self.engine) as conn:
+            return entities.replace_merges(conn, mapping, names)
 
     def close(self) -> None:
         """Release pooled connections (SQLite: lets the WAL be checkpointed)."""

@@ -131,7 +131,7 @@ analyses = Table(
     Column("model", Text, primary_key=True),
     Column("payload", JSON, nullable=False),
     Column("analyzed_at", DateTime(timezone=True), nullable=False),
-    CheckConstraint("stage IN ('techniques', 'genre', 'frames')", name="stage"),
+    CheckConstraint("stage IN ('techniques', 'genre', 'frames', 'voices')", name="stage"),
     Index(None, "stage"),
 )
 
@@ -240,5 +240,45 @@ corpus_state = Table(
     metadata,
     Column("key", Text, primary_key=True),
     Column("payload", JSON, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+
+# -- issue 6: who says what (migration 0005) -----------------------------------------------
+
+#: One row per (article, entity) of the newest `voices` analysis: what entity pages and the
+#: entity list filter, count and sort on, without parsing every voices payload. `key` is the
+#: entity id as analysed; `entity_id` the corpus-canonical id (equal unless
+#: `propscope entities --merge` mapped the key to a fuller one, see entity_merges).
+#: Rewritten by store.analysis.save_analyses, like article_labels.
+article_entities = Table(
+    "article_entities",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("entity_id", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Column("salience", Float, nullable=False),
+    Column("quotes", Integer, nullable=False),  # quotes whose speaker resolves to it
+    Column("stance", Text),  # STANCE_LABELS, NULL when the article takes none toward it
+    Column("stance_score", Float),
+    CheckConstraint("kind IN ('person', 'organization', 'place', 'group')", name="kind"),
+    CheckConstraint("stance IS NULL OR stance IN ('supportive', 'neutral', 'critical')",
+                    name="stance"),
+    # entity pages read one entity's articles straight off this index.
+    Index(None, "entity_id", "article_id"),
+)
+
+#: The corpus merge (corpus/entities.py): an entity key -> the canonical key it stands for
+#: in this corpus ("per:pushkov" -> "per:alexei-pushkov" when the corpus knows one Pushkov).
+#: Applied to article_entities when stored and to rows written later.
+entity_merges = Table(
+    "entity_merges",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("canonical", Text, nullable=False),
+    Column("name", Text, nullable=False),  # display name of the canonical entity
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
