@@ -106,7 +106,7 @@ def _add(index: dict, entries: dict, alias: str, eid: str) -> None:
         alias = alias.split(" ", 1)[1]
     mode = "exact" if is_acronym(alias) else ("cap" if alias[:1].isupper() else "any")
     bucket = index.setdefault(toks[0], [])
-    if all(t != toks for t, _, _ in bucket):
+    if all((t, m) != (toks, mode) for t, _, m in bucket):
         bucket.append((toks, eid, mode))
 
 

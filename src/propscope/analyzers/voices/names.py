@@ -63,6 +63,16 @@ _PARTICLE = re.compile(
 _ELISION = re.compile(
     r"^(?:[ldjmnstc]|qu|dell|all|nell|sull|dall|un)['’](?=\w)", re.IGNORECASE
 )
+# "anti-Daesh", "pro-Assad", "US-led", "Kremlin-backed": the name is one side of the hyphen
+_AFFIX_BEFORE = re.compile(
+    r"^(?:anti|pro|non|ex|post|pre|neo|counter|ultra|анти|про|пост)-(?=\w)",
+    re.IGNORECASE,
+)
+_AFFIX_AFTER = re.compile(
+    r"(?<=\w)-(?:led|backed|based|sponsored|style|linked|allied|born|made|controlled|held|"
+    r"supported|friendly|funded|run|owned|affiliated|inspired|leaning|brokered|centric|"
+    r"designated|declared|proposed|occupied|dominated|bound)$"
+)
 _BREAK = re.compile(r"[.!?…:;\"«»“”„()\[\]—–\n]|\s[-–]\s")
 _RU_SURNAME = re.compile(
     r"(?:ов|ев|ёв|ин|ын|ский|цкий|ская|цкая)(?:а|у|ым|ой|е|ого|ому|им|ом|ую)?$"
@@ -89,34 +99,36 @@ class RawMention:
     cue: bool = False  # a title, role or speech verb vouches for a person
 
 
+def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow a regex word to the name inside it: l'État, anti-Daesh, US-led, Maj. (keep the dot)."""
+    word = text[start:end]
+    for pattern in (_ELISION, _AFFIX_BEFORE):
+        if (m := pattern.match(word)) is not None:
+            start += m.end()
+            word = word[m.end() :]
+    if (post := _AFFIX_AFTER.search(word)) is not None:
+        end -= len(word) - post.start()
+        word = word[: post.start()]
+    abbrev = word.lower() in _ABBREV or len(word) == 1
+    if end < len(text) and text[end] == "." and abbrev:
+        end += 1
+    return start, end
+
+
+def _sentence_end(prev: Token) -> bool:
+    word = prev.text
+    return word.endswith(".") and word[:-1].lower() not in _ABBREV and len(word) > 2
+
+
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     prev_end = 0
     for m in _WORD.finditer(text):
-        start, end = m.start(), m.end()
-        word = m.group()
-        el = _ELISION.match(word)
-        if el:  # French/Italian l'État, dell'Isis: the name starts after the apostrophe
-            start += el.end()
-            word = word[el.end() :]
-        if (
-            end < len(text)
-            and text[end] == "."
-            and (word.lower() in _ABBREV or len(word) == 1)
-        ):
-            end += 1
-            word += "."
+        start, end = _word_bounds(text, m.start(), m.end())
+        word = text[start:end]
         gap = text[prev_end:start]
-        initial = (
-            not tokens
-            or bool(_BREAK.search(gap))
-            or tokens[-1].text.endswith(".")
-            and (
-                tokens[-1].text[:-1].lower() not in _ABBREV and len(tokens[-1].text) > 2
-            )
-        )
-        body = _PARTICLE.sub("", word)
-        cap = body[:1].isupper()
+        initial = not tokens or bool(_BREAK.search(gap)) or _sentence_end(tokens[-1])
+        cap = _PARTICLE.sub("", word)[:1].isupper()
         tokens.append(Token(start, end, word, fold(word), cap, initial))
         prev_end = end
     return tokens
@@ -180,42 +192,60 @@ def _runs(text: str, tokens: list[Token], taken: list[bool]) -> list[tuple[int, 
     return runs
 
 
-def _classify(tokens: list[Token], i: int, j: int) -> tuple[int, str, bool]:
-    """(new start, kind, cue) of the run tokens[i:j]; kind "" = untyped."""
-    lists = name_lists()
-    folds = [t.fold for t in tokens[i:j]]
-    titles = [k for k, f in enumerate(folds) if f in lists["titles"]]
-    if any(f in lists["org_heads"] for f in folds) and not (
-        titles and titles[-1] == len(folds) - 1
-    ):
-        while i < j - 1 and tokens[i].fold in lists["stop"]:
-            i += 1
-        return i, ("organization" if j - i > 1 else ""), False
-    if titles:
-        return i + titles[-1] + 1, "person", True
-    while i < j and (tokens[i].fold in lists["stop"] or tokens[i].fold in _CONNECT):
+def _trim(tokens: list[Token], i: int, j: int, drop: frozenset[str]) -> tuple[int, int]:
+    while i < j and (tokens[i].fold in drop or tokens[i].fold in _CONNECT):
         i += 1
-    if i >= j:
-        return i, "", False
+    while j > i and (tokens[j - 1].fold in drop or tokens[j - 1].fold in _CONNECT):
+        j -= 1
+    return i, j
+
+
+def _classify(tokens: list[Token], i: int, j: int) -> tuple[int, int, str, bool]:
+    """(start, end, kind, cue) of the run tokens[i:j]; kind "" = untyped."""
+    lists = name_lists()
+    i, j = _trim(tokens, i, j, lists["stop"])
     folds = [t.fold for t in tokens[i:j]]
+    if not folds or any(f in lists["skip_heads"] for f in folds):
+        return i, j, "", False  # events, laws, operations: not actors
+    firsts = [k for k, f in enumerate(folds) if f in lists["first_names"]]
+    titles = [k for k, f in enumerate(folds) if f in lists["titles"]]
+    heads = [k for k, f in enumerate(folds) if f in lists["org_heads"]]
+    if heads and firsts and firsts[-1] > heads[-1] and firsts[-1] < len(folds) - 1:
+        return (
+            i + firsts[-1],
+            j,
+            "person",
+            True,
+        )  # "French Army Reserve Caroline Galacteros"
+    if heads and not (titles and titles[-1] >= heads[-1]):
+        return i, j, ("organization" if j - i > 1 else ""), False
+    if titles:
+        return i + titles[-1] + 1, j, "person", True
+    i, j = _trim(tokens, i, j, lists["stop"] | lists["demonyms"])
+    folds = [t.fold for t in tokens[i:j]]
+    if not folds:
+        return i, j, "", False
+    if j - i > 1 and folds[-1] in lists["place_heads"]:
+        return i, j, "place", False
     if any(f in lists["group_heads"] for f in folds) and j - i > 1:
-        return i, "group", False
-    cue = i > 0 and tokens[i - 1].fold in lists["titles"]
+        return i, j, "group", False
     nxt = tokens[j].fold if j < len(tokens) else ""
-    cue = cue or nxt in lists["speech_verbs"]
+    cue = (i > 0 and tokens[i - 1].fold in lists["titles"]) or nxt in lists[
+        "speech_verbs"
+    ]
     if folds[0] in lists["first_names"] and j - i > 1:
-        return i, "person", True
+        return i, j, "person", True
     if j - i == 1:
         ru_surname = morph_ru.is_cyrillic_word(folds[0]) and _RU_SURNAME.search(
             folds[0]
         )
         if tokens[i].initial and not cue:
-            return i, "", False
-        return i, ("person" if cue or ru_surname else ""), cue
+            return i, j, "", False
+        return i, j, ("person" if cue or ru_surname else ""), cue
     prev = tokens[i - 1].fold if i > 0 else ""
     if prev in lists["place_preps"] and not cue:
-        return i, "place", False
-    return i, ("person" if j - i <= 3 else "organization"), cue
+        return i, j, "place", False
+    return i, j, ("person" if j - i <= 3 else "organization"), cue
 
 
 def _first_name_before(tokens: list[Token], i: int, taken: list[bool]) -> bool:
@@ -251,10 +281,10 @@ def detect(text: str) -> tuple[list[Token], list[RawMention]]:
         taken[i:j] = [True] * (j - i)
         i = j
     for i, j in _runs(text, tokens, taken):
-        start, kind, cue = _classify(tokens, i, j)
-        if start < j:
+        start, end, kind, cue = _classify(tokens, i, j)
+        if start < end:
             mentions.append(
-                RawMention(tokens[start].start, tokens[j - 1].end, kind, cue=cue)
+                RawMention(tokens[start].start, tokens[end - 1].end, kind, cue=cue)
             )
     mentions.sort(key=lambda m: m.start)
     return tokens, mentions
