@@ -24,6 +24,7 @@ from propscope.ingest.limits import Limits
 from propscope.store import Store, open_store
 from tests.api.conftest import AUTH, TOKEN, FakeAnalyzer
 from tests.api.test_corpus_routes import build
+from tests.voices_data import voices_article
 
 EXAMPLES = 30
 
@@ -33,6 +34,9 @@ def _app_schema() -> tuple[schemathesis.BaseSchema, Store, tempfile.TemporaryDir
     tmp = tempfile.TemporaryDirectory(prefix="propscope-schemathesis-")
     store = open_store(f"sqlite:///{Path(tmp.name) / 'store.db'}")
     build(store)  # articles plus reuse links, markers and narratives
+    voiced = [voices_article(n) for n in range(2)]  # quotes, entities, stance (issue 6)
+    store.save_batch(voiced)
+    store.save_analyses([a for a, _ in voiced])
     fetch = Limits(max_document_bytes=1_000_000, connect_timeout=1, read_timeout=1,
                    total_timeout=2)
     app = create_app(store, token=TOKEN, analyzer_factory=FakeAnalyzer,

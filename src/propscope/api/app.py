@@ -31,6 +31,7 @@ from propscope.api import (
     routes_corpus,
     routes_export,
     routes_stats,
+    routes_voices,
 )
 from propscope.api.docs_page import docs_page
 from propscope.api.security import HostGuardMiddleware, SecurityHeadersMiddleware, login
@@ -114,7 +115,8 @@ def create_app(store: Store, *, token: str | None, analyzer_factory: AnalyzerFac
         StarletteHTTPException: _http_error, Exception: _internal_error}
     for exc_type, handler in exception_handlers.items():
         app.add_exception_handler(exc_type, handler)
-    for module in (routes_articles, routes_analyze, routes_stats, routes_export, routes_corpus):
+    for module in (routes_articles, routes_analyze, routes_stats, routes_export, routes_corpus,
+                   routes_voices):
         app.include_router(module.router, prefix=PREFIX)
     app.add_api_route(f"{PREFIX}/docs", docs_page, methods=["GET"], include_in_schema=False)
     app.add_api_route("/login", login, methods=["GET"], include_in_schema=False)

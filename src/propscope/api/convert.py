@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from propscope.api.convert_voices import fill_voices
 from propscope.api.schemas import (
     ArticleListItem,
     ArticleOut,
@@ -44,7 +45,7 @@ def _classification(c: Classification | None) -> ClassificationOut | None:
 
 def article_out(article: Article, *, stored: bool) -> ArticleOut:
     a, text = article.analysis, article.text
-    return ArticleOut(
+    return fill_voices(ArticleOut(
         id=article.id,
         stored=stored,
         title=article.title,
@@ -67,7 +68,7 @@ def article_out(article: Article, *, stored: bool) -> ArticleOut:
             language_confidence=article.language_confidence, origin=article.origin,
             extractor=article.extractor, media_type=article.media_type,
         ),
-    )
+    ), article)
 
 
 def stats_out(s: CorpusStats) -> CorpusStatsOut:

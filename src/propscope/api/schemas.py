@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from propscope.api.schemas_corpus import ArticleReuseOut, MarkerOut, NarrativeRef
+from propscope.api.schemas_voices import ArticleEntityOut, QuoteOut, StanceOut
 
 EXAMPLE_ID = "3f2a9c1d5e7b8a60"
 
@@ -69,7 +70,8 @@ class UnitOut(BaseModel):
 class SpanOut(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "technique": "Loaded_Language", "start": 120, "end": 141, "paragraph": 1,
-        "score": 0.71, "text": "a shameful betrayal"}]})
+        "score": 0.71, "text": "a shameful betrayal", "voice": "outlet",
+        "voice_name": "outlet"}]})
 
     technique: str
     start: int
@@ -77,6 +79,10 @@ class SpanOut(BaseModel):
     paragraph: int
     score: float
     text: str
+    voice: str = Field(default="outlet", description=(
+        'Whose words: "outlet", or the quoted speaker (entity id, or "speaker:<as written>") '
+        "when the span lies mostly inside a quote"))
+    voice_name: str = Field(default="outlet", description="The voice as a reader sees it")
 
 
 class ClassificationOut(BaseModel):
@@ -117,7 +123,8 @@ class ArticleOut(BaseModel):
                                     "published": "2024-03-01", "language": "en",
                                     "language_confidence": 0.98, "origin": "api:text",
                                     "extractor": "plaintext", "media_type": "text/plain"},
-        "quotes": [], "reuse": [], "narratives": [], "markers": []}]})
+        "quotes": [], "entities": [], "stances": [], "voices_model": "",
+        "reuse": [], "narratives": [], "markers": []}]})
 
     id: str
     stored: bool = Field(description="Whether the article is in the store")
@@ -133,7 +140,11 @@ class ArticleOut(BaseModel):
     frames: ClassificationOut | None
     removed: list[RemovedOut] = Field(description="Boilerplate removed by extraction")
     metadata: MetadataOut
-    quotes: list[dict[str, object]] = Field(default=[], description="Reserved (later stage)")
+    quotes: list[QuoteOut] = Field(default=[], description="Direct and indirect speech, text order")
+    entities: list[ArticleEntityOut] = Field(
+        default=[], description="People, organizations, places, groups; most salient first")
+    stances: list[StanceOut] = Field(default=[], description="Stance toward its main entities")
+    voices_model: str = Field(default="", description="Rules version of quotes/entities/stance")
     reuse: list[ArticleReuseOut] = Field(
         default=[], description="Reuse links in both directions (filled by `propscope reuse`)")
     narratives: list[NarrativeRef] = Field(
