@@ -1,0 +1,439 @@
+"""The passes that turn one sentence into `Draft` quotes (patterns: see quotes_rules).
+
+Passes run from the most specific pattern to the most general one and each claims its
+quotation marks and clause, so a later, looser pattern never re-reads a span: a quotation
+followed by "Kirby said" is never also the trailing clause of "said".
+"""
+
+from __future__ import annotations
+
+import re
+
+from propscope.analyzers.voices.quotes_rules import (
+    _CLAUSE_START,
+    _TOLD,
+    Ctx,
+    Draft,
+    clause_draft,
+    direct_draft,
+    gap_is_speaker,
+    outside_segs,
+    skip_adverbials,
+)
+from propscope.analyzers.voices.quotes_speaker import (
+    Speaker,
+    speaker_after,
+    speaker_before,
+)
+from propscope.analyzers.voices.sentences import Segment
+
+_PUNCT = " \t\n,.;:!?—–-"
+_WORD = re.compile(r"\w+")
+#: where a reported clause ends although no new claim starts ("..., citing the ministry")
+_STOPPER = re.compile(r"(?:,\s*|[\"”»]\s*)(?=(?:citing|referring to|according to|in response to|"
+                      r"quoting|ссылаясь|сославшись)\b)")
+
+
+class SentenceState:
+    """What the passes of one sentence share: claimed segments, spans and the speaker."""
+
+    def __init__(self, ctx: Ctx) -> None:
+        self.ctx = ctx
+        self.drafts: list[Draft] = []
+        self.used: set[int] = set()  # Segment.open of claimed quotations
+        self.spent: set[int] = set()  # start of cues already used
+        self.speaker: Speaker | None = None
+        self.speaker_set = False
+        lex_text, s, e = ctx.text, ctx.s, ctx.e
+        phrases = [(m.start(), m.end()) for m in ctx.pats.according.finditer(lex_text, s, e)]
+        self.verbs = [m for m in ctx.pats.verb.finditer(lex_text, s, e) if outside_segs(ctx.segs, m.start())
+                      and not any(a <= m.start() < b for a, b in phrases)]
+        self.parts = [m for m in ctx.pats.participle.finditer(lex_text, s, e)
+                      if outside_segs(ctx.segs, m.start()) and _chains(lex_text, s, m.start())]
+
+    def covered(self, pos: int) -> bool:
+        return any(d.start <= pos < d.end for d in self.drafts)
+
+    def add(self, d: Draft | None, speaker: Speaker | None, cue_start: int | None) -> None:
+        if d is None:
+            return
+        self.drafts.append(d)
+        for g in self.ctx.segs:
+            if d.start <= g.start and g.end <= d.end:
+                self.used.add(g.open)
+        if cue_start is not None:
+            self.spent.add(cue_start)
+        if not self.speaker_set:
+            self.speaker, self.speaker_set = speaker, True
+
+    def clause_end(self, a: int) -> int:
+        """A reported clause stops at ", adding that", at ": “" or at the sentence end."""
+        ends = [p.start() for p in self.parts if p.start() > a]
+        ends += [g.open for g in self.ctx.segs if g.open > a and self.ctx.text[a : g.open].rstrip().endswith(":")]
+        stop = _STOPPER.search(self.ctx.text, a, self.ctx.e)
+        if stop:
+            ends.append(stop.start() + (1 if stop.group()[:1] in "\"”»" else 0))
+        return min(ends, default=self.ctx.e)
+
+
+def _chains(text: str, s: int, pos: int) -> bool:
+    """A participle continues a claim only after a comma/dash or 'by'/'while'."""
+    before = text[max(s, pos - 8) : pos].rstrip().rstrip("\"”»’")
+    return before.endswith((",", "—", "–", " by", " while", " before", " after"))
+
+
+def sentence_drafts(ctx: Ctx) -> list[Draft]:
+    st = SentenceState(ctx)
+    _post_quote(st)
+    _prepositional(st)
+    _pre_quote(st)
+    _that_clauses(st)
+    _weak(st)
+    _bare(st)
+    _trailing(st)
+    _participles(st)
+    _continuations(st)
+    _standalone(st)
+    st.drafts.sort(key=lambda d: d.start)
+    return st.drafts
+
+
+def _cue(m: re.Match[str]) -> tuple[int, int, str]:
+    return m.start(), m.end(), m.group()
+
+
+def _post_quote(st: SentenceState) -> None:
+    """“Q,” Kirby said / "Q", said Gerasimov / «Q», — заявил Пушков / «Q», — добавил он."""
+    text, lex = st.ctx.text, st.ctx.pats.lex
+    for g in st.ctx.segs:
+        if not g.closed:
+            continue
+        m = next((v for v in st.verbs if v.start() > g.close and v.start() not in st.spent), None)
+        if m is None:
+            continue
+        ok, sp = gap_is_speaker(text, g.close + 1, m.start(), st.ctx)
+        if not ok:
+            continue
+        if sp is None:
+            sp = speaker_after(text, m.end(), st.ctx.e, lex)
+        lead = text[st.ctx.s : g.open]
+        if len(_WORD.findall(lead)) >= 2 and not any(v.start() < g.open for v in st.verbs):
+            d = clause_draft(st.ctx, st.ctx.s, g.close + 1, _cue(m), sp, 0.85)
+        else:
+            d = direct_draft(g, _cue(m), sp, 0.95 if sp else 0.8)
+        st.add(d, sp, m.start())
+        st.speaker, st.speaker_set = sp, True
+
+
+def _prepositional(st: SentenceState) -> None:
+    """According to Y, X. / X, according to Y. / По словам Y, X. / As Y put it, X."""
+    ctx, text = st.ctx, st.ctx.text
+    for m in ctx.pats.according.finditer(text, ctx.s, ctx.e):
+        if not outside_segs(ctx.segs, m.start()) or st.covered(m.start()):
+            continue
+        lead = text[ctx.s : m.start()]
+        if lead.strip() == "" or (lead.rstrip().endswith(",") and len(lead.split()) <= 4
+                                  and not st.drafts):
+            _according_pre(st, m)
+        elif lead.rstrip().endswith(",") and not st.drafts and not _has_free_verb(st, m.start()):
+            _according_post(st, m)
+    _as_pre(st)
+
+
+def _has_free_verb(st: SentenceState, before: int) -> bool:
+    return any(v.start() < before for v in st.verbs)
+
+
+def _chunk_end(text: str, a: int, b: int) -> int:
+    k = text.find(",", a, b)
+    return b if k < 0 else k
+
+
+def _according_pre(st: SentenceState, m: re.Match[str]) -> None:
+    ctx, text, lex = st.ctx, st.ctx.text, st.ctx.pats.lex
+    comma = _chunk_end(text, m.end(), ctx.e)
+    if comma >= ctx.e or len(text[m.end() : comma].split()) > 16:
+        _according_no_comma(st, m)
+        return
+    sp = speaker_after(text, m.end(), comma, lex)
+    a = comma + 1
+    for _ in range(2):  # appositives: ", head of the committee," / ", Colonel Steve Warren,"
+        nxt = _chunk_end(text, a, ctx.e)
+        chunk = text[a:nxt].split()
+        if nxt >= ctx.e or not chunk or len(chunk) > 14:
+            break
+        w = chunk[0]
+        if all(x[:1].isupper() for x in chunk) and len(chunk) <= 4:
+            sp = speaker_after(text, a, nxt, lex) or sp
+            a = nxt + 1
+        elif w.lower() in lex.roles or w.lower() in ("the", "a", "an", "who", "which", "head",
+                                                      "один", "одна", "глава", "член"):
+            a = nxt + 1
+        else:
+            break
+    st.add(clause_draft(ctx, a, ctx.e, _cue(m), sp, 0.85), sp, m.start())
+
+
+_RUN = re.compile(r"(?:\s+[a-zа-яёäöüßąćęłńóśźż'’\-]+){0,2}((?:\s+[A-ZА-ЯЁÄÖÜŁŚŻŹ][\w'’\-]*)+)")
+
+
+def _according_no_comma(st: SentenceState, m: re.Match[str]) -> None:
+    """German/Polish: "Laut Ministerin Petra Lange wird ..." (no comma after the speaker)."""
+    ctx, text = st.ctx, st.ctx.text
+    r = _RUN.match(text, m.end(), ctx.e)
+    if r is None or m.start() != ctx.s:
+        return
+    sp = speaker_after(text, r.start(1), r.end(1), ctx.pats.lex)
+    if sp is not None:
+        st.add(clause_draft(ctx, r.end(1), ctx.e, _cue(m), sp, 0.75), sp, m.start())
+
+
+def _according_post(st: SentenceState, m: re.Match[str]) -> None:
+    ctx, text = st.ctx, st.ctx.text
+    tail_end = _chunk_end(text, m.end(), ctx.e)
+    sp = speaker_after(text, m.end(), tail_end, ctx.pats.lex)
+    if sp is None or len(_WORD.findall(text[tail_end : ctx.e])) > 12:
+        return
+    rest = text[tail_end + 1 : ctx.e].strip(_PUNCT)
+    if sp.kind != "name" and rest and len(rest.split()) <= 4 and all(w[:1].isupper() for w in rest.split()):
+        sp = speaker_after(text, tail_end + 1, ctx.e, ctx.pats.lex) or sp  # ", Colonel Mark Dunne."
+    comma = text.rfind(",", ctx.s, m.start())
+    st.add(clause_draft(ctx, ctx.s, comma, _cue(m), sp, 0.8), sp, m.start())
+
+
+def _as_pre(st: SentenceState) -> None:
+    """As Y said, X. / Как сообщил Y, X."""
+    ctx, text, lex = st.ctx, st.ctx.text, st.ctx.pats.lex
+    m = ctx.pats.as_cue.match(text, ctx.s, ctx.e)
+    if m is None or st.drafts:
+        return
+    comma = _chunk_end(text, m.end(), ctx.e)
+    if comma >= ctx.e:
+        return
+    v = next((v for v in st.verbs if m.end() <= v.start() < comma), None)
+    put = re.search(r"\bput it\b", text[m.end() : comma])
+    if v is None and put is None:
+        return
+    cs, ce = (v.start(), v.end()) if v else (m.end() + put.start(), m.end() + put.end())  # type: ignore[union-attr]
+    sp = speaker_before(text, m.end(), cs, lex) or speaker_after(text, ce, comma, lex)
+    if sp is None:
+        return
+    st.add(clause_draft(ctx, comma + 1, ctx.e, (cs, ce, text[cs:ce]), sp, 0.85), sp, cs)
+
+
+def _pre_quote(st: SentenceState) -> None:
+    """Y said: “Q” / Y заявил: «Q» / Y told reporters, “Q”."""
+    ctx, text, lex = st.ctx, st.ctx.text, st.ctx.pats.lex
+    for m in st.verbs:
+        if m.start() in st.spent or st.covered(m.start()):
+            continue
+        pos = skip_adverbials(text, m.end(), ctx.e, told=m.group() in _TOLD)
+        g = next((g for g in ctx.segs if g.open >= pos and g.open not in st.used), None)
+        if g is None or text[pos : g.open].strip(" ,:—–") != "":
+            continue
+        sp = speaker_before(text, ctx.s, m.start(), lex)
+        if sp is None and text[m.end() : m.end() + 1] == " ":
+            sp = speaker_after(text, m.end(), g.open, lex)
+        if sp is None:
+            continue
+        st.add(direct_draft(g, _cue(m), sp, 0.9), sp, m.start())
+        _chain_after(st, g, m, sp)
+
+
+def _chain_after(st: SentenceState, g: Segment, m: re.Match[str], sp: Speaker | None) -> None:
+    """“A.” “B.” after one cue: both belong to the same speaker."""
+    text = st.ctx.text
+    prev = g
+    for h in st.ctx.segs:
+        if h.open <= prev.close or h.open in st.used:
+            continue
+        if text[prev.close + 1 : h.open].strip(" ,;") != "":
+            break
+        st.add(direct_draft(h, _cue(m), sp, 0.85), sp, None)
+        prev = h
+
+
+def _that_clauses(st: SentenceState) -> None:
+    """Y said (on Monday) that X / Y заявил, что X / Y clarified to reporters that X."""
+    ctx, text, lex = st.ctx, st.ctx.text, st.ctx.pats.lex
+    for m in st.verbs:
+        if m.start() in st.spent or st.covered(m.start()):
+            continue
+        pos = skip_adverbials(text, m.end(), ctx.e, told=m.group() in _TOLD)
+        t = ctx.pats.that.search(text, pos, min(ctx.e, pos + 80))
+        if t is None:
+            continue
+        between = text[pos : t.start()]
+        if any(c in between for c in ".;:!?\"“”«»") or len(between.split()) > 6 \
+                or "," in between.rstrip().rstrip(",") or not outside_segs(ctx.segs, t.start()):
+            continue
+        sp = speaker_before(text, ctx.s, m.start(), lex)
+        if sp is None and not _implicit_ok(st, m):
+            continue
+        end = st.clause_end(t.end())
+        d = clause_draft(ctx, t.end(), end, _cue(m), sp, 0.85)
+        st.add(d, sp, m.start())
+        if d is not None and end < ctx.e and text[d.end : end].rstrip().endswith(":"):
+            g = next((g for g in ctx.segs if g.open >= end), None)
+            if g is not None and g.open not in st.used:
+                st.add(direct_draft(g, _cue(m), sp, 0.85), sp, None)
+
+
+def _implicit_ok(st: SentenceState, m: re.Match[str]) -> bool:
+    """Pro-drop languages start sentences with the verb ("Добавил, что...")."""
+    lang_drops = st.ctx.pats.lex.pronouns.get("lei") or st.ctx.pats.lex.pronouns.get("она")
+    return bool(lang_drops) and st.ctx.text[st.ctx.s : m.start()].strip(_PUNCT) == ""
+
+
+def _weak(st: SentenceState) -> None:
+    """She called the defeat “an illusion” / referred to it as Daesh's “offensive”."""
+    ctx, text, lex = st.ctx, st.ctx.text, st.ctx.pats.lex
+    for m in ctx.pats.weak.finditer(text, ctx.s, ctx.e):
+        if not outside_segs(ctx.segs, m.start()) or st.covered(m.start()) \
+                or re.match(r"\s+(?:for|on|upon|off|in|out|up|back)\b", text[m.end() : m.end() + 8]):
+            continue
+        g = next((g for g in ctx.segs if g.open > m.end() and g.open not in st.used), None)
+        if g is None or len(text[m.end() : g.open].split()) > 12 or any(
+            p.start() < g.open for p in st.parts if p.start() > m.end()
+        ):
+            continue
+        sp = speaker_before(text, ctx.s, m.start(), lex)
+        if sp is None:
+            continue
+        st.add(clause_draft(ctx, g.start, g.end, _cue(m), sp, 0.7), sp, m.start())
+
+
+def _bare(st: SentenceState) -> None:
+    """Y says more needs to be done / Y said on Wednesday he was ready."""
+    ctx, text, lex = st.ctx, st.ctx.text, st.ctx.pats.lex
+    bare = set(lex.bare)
+    for m in st.verbs:
+        if m.group() not in bare or m.start() in st.spent or st.covered(m.start()):
+            continue
+        pos = skip_adverbials(text, m.end(), ctx.e, told=m.group() in _TOLD)
+        nxt = re.match(r"\s+([\w’']+)", text[pos : ctx.e])
+        if nxt is None:
+            continue
+        w = nxt.group(1)
+        if not (w.lower() in _CLAUSE_START or (w[:1].isupper() and m.group() not in _TOLD)):
+            continue
+        sp = speaker_before(text, ctx.s, m.start(), lex)
+        if sp is None:
+            continue
+        end = st.clause_end(pos)
+        if len(_WORD.findall(text[pos:end])) < 4:
+            continue
+        st.add(clause_draft(ctx, pos, end, _cue(m), sp, 0.75), sp, m.start())
+
+
+def _trailing(st: SentenceState) -> None:
+    """X, Y said on Monday. / X, said Y. / X, — заявил Y. / X, as stated by ... (see prep.)."""
+    ctx, text, lex = st.ctx, st.ctx.text, st.ctx.pats.lex
+    for m in reversed(st.verbs):
+        if m.start() in st.spent or st.covered(m.start()):
+            continue
+        sp = speaker_before(text, ctx.s, m.start(), lex)
+        if sp is not None:
+            left, tail = sp.start, m.end()
+        else:
+            sp = speaker_after(text, m.end(), ctx.e, lex)
+            if sp is None:
+                continue
+            left, tail = m.start(), sp.end
+        lead = _strip_title(text[ctx.s : left].rstrip(), lex.roles)
+        lead_core = re.sub(r"(?:\s*[—–-]\s*|\s+(?:as|как))$", "", lead)
+        if not lead_core.endswith(","):
+            continue
+        tail = skip_adverbials(text, tail, ctx.e, told=m.group() in _TOLD)
+        if text[tail : ctx.e].strip(_PUNCT) and not _loose_tail(text, tail, ctx.e):
+            continue
+        comma = ctx.s + len(lead_core) - 1
+        d = clause_draft(ctx, ctx.s, comma, _cue(m), sp, 0.8)
+        if d is not None and d.kind == "mixed" and _whole_quote(st, d):
+            d.kind = "direct"
+        st.add(d, sp, m.start())
+        break
+
+
+_TITLE_WORDS = frozenset(
+    ["of", "the", "for", "in", "at", "to", "de", "and", "on", "first", "deputy", "acting", "former", "defense", "defence", "foreign", "state", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "head", "chief", "chairman", "colonel", "general", "senator", "ambassador", "official", "reserve"]
+)
+
+
+def _strip_title(lead: str, roles: tuple[str, ...]) -> str:
+    """'…, US Chairman of the Joint Chiefs of Staff General' -> '…,' (the title is the speaker's)."""
+    k = lead.rfind(",")
+    if k < 0:
+        return lead
+    words = lead[k + 1 :].split()
+    if len(words) <= 12 and all(
+        w[:1].isupper() or w.lower() in _TITLE_WORDS or w.lower() in roles for w in words
+    ):
+        return lead[: k + 1]
+    return lead
+
+
+def _loose_tail(text: str, a: int, b: int) -> bool:
+    rest = text[a:b].strip(_PUNCT)
+    head = text[a:b].lstrip(" ,")
+    return len(rest.split()) <= 12 and bool(re.match(
+        r"(?:according to|citing|referring|in response|in an?|on|at|during|while|in|for)\b", head))
+
+
+def _whole_quote(st: SentenceState, d: Draft) -> bool:
+    return any(g.start == d.start and g.end == d.end for g in st.ctx.segs)
+
+
+def _participles(st: SentenceState) -> None:
+    """..., adding that X / ..., pointing out in a tweet that X / ..., добавив, что X."""
+    ctx, text, _lex = st.ctx, st.ctx.text, st.ctx.pats.lex
+    for p in st.parts:
+        if st.covered(p.start()):
+            continue
+        sp = st.speaker if st.speaker_set else _subject(st, p.start())
+        if sp is None:
+            continue
+        pos = skip_adverbials(text, p.end(), ctx.e)
+        t = ctx.pats.that.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip(" ,")))
+        a = t.end() if t else pos
+        if t is None and not text[pos : pos + 3].lstrip().startswith((":", "“", '"', "«")) \
+                and p.group() not in ("saying", "writing"):
+            continue
+        end = st.clause_end(a)
+        st.add(clause_draft(ctx, a, end, _cue(p), sp, 0.8), sp, p.start())
+
+
+def _subject(st: SentenceState, before: int) -> Speaker | None:
+    """The sentence subject when a participle has no attributed verb before it."""
+    ctx, lex = st.ctx, st.ctx.pats.lex
+    v = next((v for v in st.verbs if v.start() < before), None)
+    if v is not None:
+        return speaker_before(ctx.text, ctx.s, v.start(), lex)
+    return None
+
+
+def _continuations(st: SentenceState) -> None:
+    """“Q1,” Kirby said, “Q2.”: later long quotations in an attributed sentence."""
+    if not st.speaker_set:
+        return
+    first = min((d.start for d in st.drafts), default=st.ctx.e)
+    for g in st.ctx.segs:
+        if g.open in st.used or g.open < first or st.covered(g.start):
+            continue
+        if len(_WORD.findall(st.ctx.text[g.start : g.end])) >= 4:
+            st.add(direct_draft(g, None, st.speaker, 0.8), st.speaker, None)
+
+
+def _standalone(st: SentenceState) -> None:
+    """A sentence that is one quotation and nothing else: the speaker comes from context."""
+    ctx = st.ctx
+    if st.drafts:
+        return
+    body = len(_WORD.findall(ctx.text[ctx.s : ctx.e]))
+    for g in ctx.segs:
+        n = len(_WORD.findall(ctx.text[g.start : g.end]))
+        if g.open in st.used or n < 4 or n < 0.8 * body:
+            continue
+        d = direct_draft(g, None, None, 0.7)
+        d.standalone = True
+        st.drafts.append(d)
