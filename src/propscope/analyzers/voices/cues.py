@@ -16,6 +16,11 @@ import re
 from dataclasses import dataclass, field
 
 
+def words(spaced: str) -> frozenset[str]:
+    """A word list written as one spaced string (long lexicons stay readable)."""
+    return frozenset(spaced.split())
+
+
 def _forms(*stems_endings: str) -> list[str]:
     """'заявил|а|и' -> ['заявил', 'заявила', 'заявили']: gendered forms without typos."""
     out: list[str] = []
@@ -80,7 +85,8 @@ EN = Lexicon(
     bare=("said", "says", "say", "told", "tells", "added", "adds", "believes", "wrote", "writes",
           "claimed", "claims", "insisted", "insists", "argued", "argues", "warned", "warns"),
     weak=("called", "calls", "referred to", "refers to", "described", "describes", "dubbed",
-          "labelled", "labeled", "termed", "branded"),
+          "labelled", "labeled", "termed", "branded",
+          "to ask", "to say", "to note", "to warn"),
     participles=(
         "adding", "noting", "saying", "stressing", "pointing out", "claiming", "arguing",
         "warning", "explaining", "insisting", "recalling", "emphasizing", "emphasising",

@@ -199,7 +199,7 @@ def _entity_for(sp: Speaker | None, d: Draft, res: _Resolver, last: _Heard | Non
         return eid, _Heard(shown, eid, g, pi, d.sent_end)
     if sp is not None and sp.kind == "desc":
         eid = res.overlapping(sp.start, sp.end)
-        if eid is not None:
+        if eid is not None and (res.kind.get(eid) == "person" or not res.is_person_role(sp.text)):
             return eid, _Heard(res.name.get(eid, sp.text), eid, res.gender.get(eid), pi, d.sent_end)
         if not res.is_person_role(sp.text):
             return None, _Heard(sp.text, None, sp.gender, pi, d.sent_end)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from propscope.analyzers.voices.cues import CuePatterns
+from propscope.analyzers.voices.cues import CuePatterns, words
 from propscope.analyzers.voices.quotes_speaker import (
     Speaker,
     speaker_after,
@@ -79,10 +79,18 @@ _TOLD_OBJ = re.compile(
     r"(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}|the\s+\w+(?:\s+\w+)?)(?=[\s,.;:])"
 )
 _TOLD = frozenset({"told", "tells", "asked", "asks"})
-_CLAUSE_START = frozenset(
-    ["he", "she", "it", "they", "we", "i", "you", "there", "this", "that", "these", "those", "the", "a", "an", "his", "her", "its", "their", "our", "my", "more", "most", "no", "not", "all", "some", "any", "every", "none", "one", "two", "many", "much", "nothing", "something", "everything", "everyone", "nobody", "russia", "moscow", "washington"]
+_CLAUSE_START = words(
+    "he she it they we i you there this that these those the a an his her its their our my "
+    "more most no not all some any every none one two many much nothing something "
+    "everything everyone nobody russia moscow washington"
 )
 _PUNCT_STRIP = " \t\n,.;:!?—–-"
+#: words of a title in front of a name ("US Chairman of the Joint Chiefs of Staff General")
+TITLE_WORDS = words(
+    "of the for in at to de and on first deputy acting former defense defence foreign state "
+    "spokesman spokeswoman spokesperson minister secretary head chief chairman colonel "
+    "general senator ambassador official reserve union leader party opposition"
+)
 
 
 def skip_adverbials(text: str, pos: int, hi: int, told: bool = False) -> int:
@@ -153,8 +161,10 @@ def gap_is_speaker(text: str, a: int, b: int, ctx: Ctx) -> tuple[bool, Speaker |
     sp = speaker_before(text, a, b, ctx.pats.lex)
     if sp is None:
         return False, None
-    lead = text[a : sp.start]
-    return lead.strip(_PUNCT_STRIP) == "", sp
+    lead = text[a : sp.start].strip(_PUNCT_STRIP).split()
+    roles = ctx.pats.lex.roles
+    return len(lead) <= 10 and all(
+        w[:1].isupper() or w.lower() in TITLE_WORDS or w.lower() in roles for w in lead), sp
 
 
 def speaker_for_verb(ctx: Ctx, cs: int, ce: int, lo: int) -> Speaker | None:

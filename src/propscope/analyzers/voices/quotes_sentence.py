@@ -12,6 +12,7 @@ import re
 from propscope.analyzers.voices.quotes_rules import (
     _CLAUSE_START,
     _TOLD,
+    TITLE_WORDS,
     Ctx,
     Draft,
     clause_draft,
@@ -79,7 +80,7 @@ class SentenceState:
 def _chains(text: str, s: int, pos: int) -> bool:
     """A participle continues a claim only after a comma/dash or 'by'/'while'."""
     before = text[max(s, pos - 8) : pos].rstrip().rstrip("\"”»’")
-    return before.endswith((",", "—", "–", " by", " while", " before", " after"))
+    return before.endswith((",", "—", "–", " by", " while", " before", " after", " as"))
 
 
 def sentence_drafts(ctx: Ctx) -> list[Draft]:
@@ -293,7 +294,7 @@ def _weak(st: SentenceState) -> None:
                 or re.match(r"\s+(?:for|on|upon|off|in|out|up|back)\b", text[m.end() : m.end() + 8]):
             continue
         g = next((g for g in ctx.segs if g.open > m.end() and g.open not in st.used), None)
-        if g is None or len(text[m.end() : g.open].split()) > 12 or any(
+        if g is None or len(text[m.end() : g.open].split()) > 16 or any(
             p.start() < g.open for p in st.parts if p.start() > m.end()
         ):
             continue
@@ -355,11 +356,6 @@ def _trailing(st: SentenceState) -> None:
         break
 
 
-_TITLE_WORDS = frozenset(
-    ["of", "the", "for", "in", "at", "to", "de", "and", "on", "first", "deputy", "acting", "former", "defense", "defence", "foreign", "state", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "head", "chief", "chairman", "colonel", "general", "senator", "ambassador", "official", "reserve"]
-)
-
-
 def _strip_title(lead: str, roles: tuple[str, ...]) -> str:
     """'…, US Chairman of the Joint Chiefs of Staff General' -> '…,' (the title is the speaker's)."""
     k = lead.rfind(",")
@@ -367,7 +363,7 @@ def _strip_title(lead: str, roles: tuple[str, ...]) -> str:
         return lead
     words = lead[k + 1 :].split()
     if len(words) <= 12 and all(
-        w[:1].isupper() or w.lower() in _TITLE_WORDS or w.lower() in roles for w in words
+        w[:1].isupper() or w.lower() in TITLE_WORDS or w.lower() in roles for w in words
     ):
         return lead[: k + 1]
     return lead
@@ -391,8 +387,8 @@ def _participles(st: SentenceState) -> None:
         if st.covered(p.start()):
             continue
         sp = st.speaker if st.speaker_set else _subject(st, p.start())
-        if sp is None:
-            continue
+        if sp is None and len(text[ctx.s : p.start()].split()) > 4:
+            continue  # no speaker; only a sentence-initial "This, as claiming that" inherits
         pos = skip_adverbials(text, p.end(), ctx.e)
         t = ctx.pats.that.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip(" ,")))
         a = t.end() if t else pos

@@ -11,24 +11,58 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from propscope.analyzers.voices.cues import Lexicon
+from propscope.analyzers.voices.cues import Lexicon, words
 
 _TOKEN = re.compile(r"[\w][\w'’\-]*\.?|[,;:()\[\]—–]")
 
-_TITLES = frozenset(
-    ["senator", "sen.", "president", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "general", "gen.", "maj.", "major", "col.", "colonel", "lt.", "lieutenant", "admiral", "adm.", "ambassador", "chairman", "chairwoman", "chief", "director", "head", "deputy", "prime", "foreign", "defense", "defence", "mr.", "mrs.", "ms.", "dr.", "prof.", "professor", "sir", "lord", "pope", "king", "queen", "prince", "judge", "governor", "gov.", "mayor", "rep.", "representative", "congressman", "sergeant", "sgt.", "captain", "capt.", "commander", "cmdr.", "envoy", "vice", "acting", "former", "first", "brig.", "brigadier", "marshal", "premier", "chancellor", "sheikh", "ayatollah", "imam", "rabbi", "father", "bishop", "patriarch", "secretary-general", "undersecretary", "under-secretary", "lt.-gen.", "vice-president", "mp", "mep"]
+_TITLES = words(
+    "senator sen. president minister secretary spokesman spokeswoman spokesperson general "
+    "gen. maj. major col. colonel lt. lieutenant admiral adm. ambassador chairman "
+    "chairwoman chief director head deputy prime foreign defense defence mr. mrs. ms. dr. "
+    "prof. professor sir lord pope king queen prince judge governor gov. mayor rep. "
+    "representative congressman sergeant sgt. captain capt. commander cmdr. envoy vice "
+    "acting former first brig. brigadier marshal premier chancellor sheikh ayatollah imam "
+    "rabbi father bishop patriarch secretary-general undersecretary under-secretary "
+    "lt.-gen. vice-president mp mep"
 )
-_NATIONAL = frozenset(
-    ["russian", "american", "french", "german", "british", "italian", "polish", "ukrainian", "syrian", "iraqi", "iranian", "turkish", "chinese", "israeli", "saudi", "kurdish", "european", "western", "eastern", "us", "u.s.", "uk", "eu", "un", "nato", "afghan", "egyptian", "qatari", "jordanian", "lebanese", "palestinian", "japanese", "indian", "spanish", "belgian", "dutch", "swedish", "finnish", "norwegian", "danish", "greek", "serbian", "georgian", "armenian", "belarusian", "canadian", "australian", "mexican", "brazilian", "korean", "libyan", "yemeni", "emirati", "pakistani", "россии", "сша", "украины", "франции", "германии", "китая", "сирии", "ирана", "ирака", "турции", "великобритании", "польши", "италии", "израиля", "рф", "оон", "нато", "ес"]
+_NATIONAL = words(
+    "russian american french german british italian polish ukrainian syrian iraqi iranian "
+    "turkish chinese israeli saudi kurdish european western eastern us u.s. uk eu un nato "
+    "afghan egyptian qatari jordanian lebanese palestinian japanese indian spanish belgian "
+    "dutch swedish finnish norwegian danish greek serbian georgian armenian belarusian "
+    "canadian australian mexican brazilian korean libyan yemeni emirati pakistani россии "
+    "сша украины франции германии китая сирии ирана ирака турции великобритании польши "
+    "италии израиля рф оон нато ес"
 )
-_ORG_HEADS = frozenset(
-    ["department", "ministry", "office", "council", "committee", "staff", "agency", "government", "administration", "party", "army", "forces", "force", "service", "commission", "parliament", "duma", "senate", "congress", "house", "kremlin", "pentagon", "bureau", "police", "court", "bank", "union", "organization", "organisation", "institute", "university", "coalition", "group", "embassy", "command", "navy", "guard", "front", "movement", "network", "times", "post", "news", "tass", "reuters", "ria", "novosti", "interfax", "channel", "agency", "press", "statement", "board", "министерство", "мид", "минобороны", "кремль", "госдума", "генштаб", "совет", "правительство", "ведомство", "комитет", "штаб", "партия", "армия", "служба", "администрация", "посольство", "агентство", "authority", "ministerium", "regierung", "ministère", "gouvernement", "ministero", "governo", "ministerstwo", "rząd"]
+_ORG_HEADS = words(
+    "department ministry office council committee staff agency government administration "
+    "party army forces force service commission parliament duma senate congress house "
+    "kremlin pentagon bureau police court bank union organization organisation institute "
+    "university coalition group embassy command navy guard front movement network times "
+    "post news tass reuters ria novosti interfax channel agency press statement board "
+    "министерство мид минобороны кремль госдума генштаб совет правительство ведомство "
+    "комитет штаб партия армия служба администрация посольство агентство authority reserve "
+    "ministerium regierung ministère gouvernement ministero governo ministerstwo rząd"
 )
-_STOP = frozenset(
-    ["the", "a", "an", "on", "in", "at", "but", "and", "however", "later", "meanwhile", "also", "this", "that", "these", "those", "for", "as", "after", "before", "when", "while", "yet", "so", "then", "still", "instead", "earlier", "last", "next", "finally", "perhaps", "moreover", "furthermore", "since", "despite", "although", "it", "he", "she", "they", "we", "i", "his", "her", "their", "our", "its", "according", "back", "there", "here", "what", "why", "how", "where", "who", "if", "though", "thus", "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "в", "на", "по", "как", "но", "и", "а", "однако", "также", "при", "он", "она", "они", "это", "ранее", "затем", "позже", "уже", "так", "в", "понедельник", "вторник", "среду", "четверг", "пятницу", "субботу", "воскресенье", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"]
+_STOP = words(
+    "the a an on in at but and however later meanwhile also this that these those for as "
+    "after before when while yet so then still instead earlier last next finally perhaps "
+    "moreover furthermore since despite although it he she they we i his her their our its "
+    "according back there here what why how where who if though thus today yesterday monday "
+    "tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december в на по как но и а однако также "
+    "при он она они это ранее затем позже уже так в понедельник вторник среду четверг "
+    "пятницу субботу воскресенье montag dienstag mittwoch donnerstag freitag samstag "
+    "sonntag lundi mardi mercredi jeudi vendredi samedi dimanche lunedì martedì mercoledì "
+    "giovedì venerdì sabato domenica poniedziałek wtorek środa czwartek piątek sobota "
+    "niedziela"
 )
-_PARTICLES = frozenset(["al", "al-", "el", "bin", "ibn", "de", "da", "di", "du", "von", "van", "der", "den", "le", "la", "dos", "del", "abu"])
-_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "one", "another", "several", "some", "two", "three", "many", "its", "his", "her", "their", "our"])
+_PARTICLES = words(
+    "al al- el bin ibn de da di du von van der den le la dos del abu"
+)
+_DETERMINERS = words(
+    "the a an this that one another several some two three many its his her their our"
+)
 
 
 @dataclass(slots=True)
@@ -75,7 +109,7 @@ def _trim_run(run: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 
 def _speaker_from_run(text: str, run: list[tuple[int, int, str]]) -> Speaker | None:
     run = _trim_run(run)
-    if not run:
+    if not run or run[-1][2].lower() in _TITLES or run[-1][2].lower() in _NATIONAL:
         return None
     s, e = run[0][0], run[-1][1]
     if text[e - 1] == "." and run[-1][2].lower() not in _TITLES:
@@ -165,9 +199,10 @@ def speaker_after(text: str, pos: int, hi: int, lex: Lexicon) -> Speaker | None:
         chunk.append(t)
     if not chunk:
         return None
-    first = chunk[0][2].lower()
+    first = chunk[0][2].lower().rstrip(".")
     if first in lex.pronouns:
-        return Speaker(chunk[0][0], chunk[0][1], chunk[0][2], "pronoun", lex.pronouns[first])
+        s0 = chunk[0][0]
+        return Speaker(s0, s0 + len(first), text[s0 : s0 + len(first)], "pronoun", lex.pronouns[first])
     runs: list[list[tuple[int, int, str]]] = []
     for t in chunk:
         if _name_word(t[2]):
@@ -181,7 +216,8 @@ def speaker_after(text: str, pos: int, hi: int, lex: Lexicon) -> Speaker | None:
         return names[0]
     if first in _DETERMINERS or first in set(lex.roles):
         last = min(len(chunk), 8) - 1
-        return Speaker(chunk[0][0], chunk[last][1], text[chunk[0][0] : chunk[last][1]], "desc")
+        end = chunk[last][1] - (1 if text[chunk[last][1] - 1] == "." else 0)
+        return Speaker(chunk[0][0], end, text[chunk[0][0] : end], "desc")
     return found[-1] if found else None
 
 
@@ -194,8 +230,13 @@ def is_name_like(text: str) -> bool:
     return bool(text) and all(_name_word(w) for w in text.split())
 
 
-_FEMALE_FIRST = frozenset(
-    ["caroline", "maria", "mary", "anna", "angela", "elena", "helen", "hillary", "theresa", "ursula", "marine", "nancy", "kamala", "jane", "sarah", "susan", "laura", "julia", "olga", "natalia", "natalya", "tatiana", "irina", "svetlana", "ekaterina", "valentina", "lisa", "emma", "sophie", "claire", "anne", "marie", "catherine", "christine", "sylvie", "beata", "ewa", "agnieszka", "katarzyna", "giorgia", "chiara", "francesca", "annalena", "sahra", "liz", "elizabeth", "nikki", "samantha", "victoria", "мария", "анна", "елена", "ольга", "наталья", "татьяна", "ирина", "светлана", "екатерина", "валентина", "юлия"]
+_FEMALE_FIRST = words(
+    "caroline maria mary anna angela elena helen hillary theresa ursula marine nancy kamala "
+    "jane sarah susan laura julia olga natalia natalya tatiana irina svetlana ekaterina "
+    "valentina lisa emma sophie claire anne marie catherine christine sylvie beata ewa "
+    "agnieszka katarzyna giorgia chiara francesca annalena sahra liz elizabeth nikki "
+    "samantha victoria мария анна елена ольга наталья татьяна ирина светлана екатерина "
+    "валентина юлия"
 )
 
 
@@ -218,6 +259,11 @@ def guess_gender(name: str) -> str | None:
         and first in _MALE_FIRST else None
 
 
-_MALE_FIRST = frozenset(
-    ["john", "mark", "alexei", "alexey", "sergei", "sergey", "vladimir", "igor", "valery", "joseph", "ashton", "konstantin", "john", "james", "michael", "david", "robert", "william", "richard", "thomas", "charles", "donald", "barack", "joe", "rex", "dmitry", "dmitri", "maxim", "nikolai", "boris", "andrei", "andrey", "mikhail", "pavel", "yuri", "viktor", "emmanuel", "francois", "françois", "jean", "pierre", "olaf", "friedrich", "karl", "hans", "matteo", "giuseppe", "mario", "jan", "piotr", "andrzej", "tomasz", "steve", "stephen", "john", "kevin", "said", "ali", "mohammed", "ahmed", "bashar", "recep", "алексей", "сергей", "владимир", "игорь", "валерий", "дмитрий", "михаил", "николай", "андрей", "павел", "юрий", "виктор"]
+_MALE_FIRST = words(
+    "john mark alexei alexey sergei sergey vladimir igor valery joseph ashton konstantin "
+    "john james michael david robert william richard thomas charles donald barack joe rex "
+    "dmitry dmitri maxim nikolai boris andrei andrey mikhail pavel yuri viktor emmanuel "
+    "francois françois jean pierre olaf friedrich karl hans matteo giuseppe mario jan piotr "
+    "andrzej tomasz steve stephen john kevin said ali mohammed ahmed bashar recep алексей "
+    "сергей владимир игорь валерий дмитрий михаил николай андрей павел юрий виктор"
 )

@@ -13,6 +13,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from propscope.analyzers.voices.cues import words
+
 #: opening mark -> the marks that may close it ("„" closes with “ in German, ” in Polish)
 CLOSERS: dict[str, str] = {"“": "”", "„": "“”", "«": "»", '"': '"', "‹": "›"}
 OPENERS = frozenset(CLOSERS) | {"”"}
@@ -93,8 +95,12 @@ def quote_segments(text: str, lo: int, hi: int) -> list[Segment]:
     return segs
 
 
-_ABBREV = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "gen", "maj", "col", "lt", "sen", "rep", "st", "jr", "sr", "gov", "sgt", "capt", "cpl", "adm", "cmdr", "pres", "inc", "ltd", "co", "corp", "no", "vs", "etc", "u.s", "u.k", "e.g", "i.e", "approx", "dept", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "gen.-maj", "lt.-gen", "brig", "pvt", "rev", "hon", "amb", "г", "гг", "т", "тыс", "млн", "млрд", "руб", "ст", "им", "ул", "д", "пр", "см", "напр", "др", "ген", "полк", "m", "mme", "mlle", "gén", "av", "dr", "hr", "fr", "frau", "nr", "bzw", "z.b", "sig", "on."]
+_ABBREV = words(
+    "mr mrs ms dr prof gen maj col lt sen rep st jr sr gov sgt capt cpl adm cmdr pres inc "
+    "ltd co corp no vs etc u.s u.k e.g i.e approx dept est fig jan feb mar apr jun jul aug "
+    "sep sept oct nov dec mt ft gen.-maj lt.-gen brig pvt rev hon amb г гг т тыс млн млрд "
+    "руб ст им ул д пр см напр др ген полк m mme mlle gén av dr hr fr frau nr bzw z.b sig "
+    "on."
 )
 _END = re.compile(r"[.!?…]+(?=[\s\"”»“«„]|$)")
 
@@ -171,6 +177,11 @@ def split_sentences(
     return _split_at_adjacent_quotes(text, out, segs)
 
 
+_CAP_PRONOUNS = words(
+    "He She They It We I Он Она Они Il Elle Er Sie Lui Lei On Ona"
+)
+
+
 def _split_after_quotes(
     text: str, spans: list[tuple[int, int]], segs: list[Segment], cue: re.Pattern[str]
 ) -> list[tuple[int, int]]:
@@ -184,7 +195,8 @@ def _split_after_quotes(
         if k >= len(text) or not text[k].isupper() or k == g.close + 1:
             continue
         window = text[k : k + 60]
-        if cue.search(window):
+        pronoun_start = window.split(" ", 1)[0] in _CAP_PRONOUNS
+        if cue.search(window) and not pronoun_start and len(text[g.start : g.end].split()) > 3:
             continue
         cuts.append(k)
     if not cuts:
