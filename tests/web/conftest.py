@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +52,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     store.save_batch([(a, f"sha-{a.id}") for a in articles])
     store.save_analyses(articles)
     app = create_app(store, token=TOKEN, analyzer_factory=FakeAnalyzer)
+    with running(app) as base:
+        yield Server(base, app, store, articles)
+    store.close()
+
+
+@contextmanager
+def running(app: FastAPI) -> Iterator[str]:
+    """uvicorn serving `app` on a free loopback port in a thread; yields the base URL."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
@@ -61,10 +70,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     while not uv.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.02)
-    yield Server(f"http://127.0.0.1:{port}", app, store, articles)
+    yield f"http://127.0.0.1:{port}"
     uv.should_exit = True
     thread.join(10)
-    store.close()
 
 
 @pytest.fixture(scope="session")

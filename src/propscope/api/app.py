@@ -89,9 +89,11 @@ def _include_dashboard(app: FastAPI) -> None:
     broken import fails loudly here instead of serving an API without its pages."""
     from propscope.web import routes as web_routes
     from propscope.web import routes_corpus as web_corpus
+    from propscope.web import routes_voices as web_voices
 
     app.include_router(web_routes.router)
     app.include_router(web_corpus.router)
+    app.include_router(web_voices.router)
     static = Path(__file__).resolve().parent.parent / "web" / "static"
     app.mount("/static", StaticFiles(directory=static), name="static")
 

@@ -75,6 +75,9 @@ class SegmentView:
     start: int = 0  # offsets in Article.text
     end: int = 0
     marker: str = ""  # kind of the attribution/artefact marker covering it, if any
+    quote: str = ""  # speaker of the quote covering it (web/voices_view.py), if any
+    quote_cue: str = ""
+    voices: str = ""  # "|"-joined voice of each technique, same order ("outlet" or a speaker)
 
 
 @dataclass(slots=True)

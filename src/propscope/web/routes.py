@@ -35,6 +35,7 @@ from propscope.web.filters import (
     parse_filter,
 )
 from propscope.web.render import render
+from propscope.web.voices_view import mark_voices
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
@@ -136,8 +137,10 @@ def article(request: Request, article_id: str) -> HTMLResponse:
         return _error(request, exc.status_code, str(exc.detail))
     store = _store(request)
     view = build_view(found)
+    voices = mark_voices(view, found)
     corpus = article_corpus(store, found, view)
-    return render(request, "article.html.j2", a=found, v=view, notice=None, corpus=corpus)
+    return render(request, "article.html.j2", a=found, v=view, notice=None, corpus=corpus,
+                  voices=voices)
 
 
 def _analyze_page(request: Request, form: AnalyzeForm, *, status: int = 200,
@@ -162,7 +165,9 @@ async def analyze_post(request: Request) -> HTMLResponse:
         return _analyze_page(request, form, status=exc.status, error=exc.message)
     notice = (f"Analyzed and stored as {result.id}." if form.store
               else "Analyzed now; not stored (tick “store it” to keep it).")
-    return render(request, "article.html.j2", a=result, v=build_view(result), notice=notice)
+    view = build_view(result)
+    return render(request, "article.html.j2", a=result, v=view, notice=notice,
+                  voices=mark_voices(view, result))
 
 
 @router.get("/techniques.css")

@@ -56,12 +56,33 @@
     return div;
   }
 
+  function quoteRow(quote) {
+    var div = document.createElement("div");
+    div.className = "tip-row tip-quote";
+    div.textContent = "Quote \u2014 speaker: " + (quote.dataset.speaker || "unknown") +
+      (quote.dataset.cue ? " (" + quote.dataset.cue + ")" : "");
+    return div;
+  }
+
+  function voiceLine(voice) {
+    var span = document.createElement("span");
+    span.className = "tip-voice";
+    span.textContent = voice === "outlet" ? "voice: the outlet's own words" : "voice: quoted, " + voice;
+    return span;
+  }
+
   function show(segment) {
     var names = (segment.dataset.techniques || "").split(" ").filter(Boolean);
     var scores = (segment.dataset.scores || "").split(" ");
+    var voices = (segment.dataset.voices || "").split("|");
+    var quote = segment.classList.contains("qt") ? segment : segment.closest(".qt");
     var rows = [];
+    if (quote) rows.push(quoteRow(quote));
     for (var i = 0; i < names.length; i++) {
-      if (!hidden(names[i])) rows.push(row(names[i], scores[i]));
+      if (hidden(names[i])) continue;
+      var r = row(names[i], scores[i]);
+      if (voices[i]) r.appendChild(voiceLine(voices[i]));
+      rows.push(r);
     }
     if (!rows.length) { hide(); return; }
     while (tip.firstChild) tip.removeChild(tip.firstChild);
@@ -88,7 +109,8 @@
   }
 
   function segmentOf(target) {
-    return target && target.closest ? target.closest(".hl") : null;
+    if (!target || !target.closest) return null;
+    return target.closest(".hl") || target.closest(".qt");
   }
 
   function wireTooltips() {
