@@ -43,6 +43,7 @@ from propscope.corpus.align import (
     align_vectors,
     paragraph_spans,
     profile,
+    shared_shingles,
 )
 from propscope.corpus.docs import CorpusDoc
 from propscope.corpus.markers import copy_signals, find_markers
@@ -81,6 +82,7 @@ class ReuseDetector:
     spin_edit_share: float = 0.5
     _boiler: np.ndarray | None = field(default=None, repr=False)
     _profiles: dict[str, Profile] = field(default_factory=dict, repr=False)
+    _found: dict[str, list[Marker]] = field(default_factory=dict, repr=False)  # markers per article
 
     @property
     def needs_vectors(self) -> bool:
@@ -106,6 +108,7 @@ class ReuseDetector:
             found.append(_frequent(sets, cap + 1))
         self._boiler = S.unique_sorted(np.concatenate(found))
         self._profiles.clear()
+        self._found.clear()
         return self._boiler
 
     # -- 2. candidates -------------------------------------------------------------------
@@ -159,12 +162,23 @@ class ReuseDetector:
             p = self._profiles[doc.id] = profile(doc, self._boiler)
         return p
 
+    def _markers(self, doc: CorpusDoc) -> list[Marker]:
+        m = self._found.get(doc.id)
+        if m is None:
+            if len(self._found) > 50_000:
+                self._found.clear()
+            m = self._found[doc.id] = find_markers(doc)
+        return m
+
     def verify_pair(self, x: CorpusDoc, y: CorpusDoc) -> ReuseLink | None:
         earlier, later, order_by = ordered(x, y)
-        al = align(self._profile(earlier), self._profile(later))
+        pe, pl = self._profile(earlier), self._profile(later)
+        if shared_shingles(pe, pl) < MIN_SHARED:  # a third of candidate pairs: no alignment needed
+            return None
+        al = align(pe, pl)
         if not _substantial(al) or max(al.coverage_a, al.coverage_b) < self.min_coverage:
             return None
-        markers = find_markers(later)
+        markers = self._markers(later)
         kind = self._kind(earlier, later, al.coverage_a, al.coverage_b, al.passages, markers)
         return ReuseLink(
             earlier.id, later.id, kind, round(max(al.coverage_a, al.coverage_b), 4),
@@ -173,7 +187,7 @@ class ReuseDetector:
 
     def _kind(self, earlier: CorpusDoc, later: CorpusDoc, cov_a: float, cov_b: float,
               passages: list, markers: list[Marker]) -> str:
-        if copy_signals(later, markers).verdict == "spun" or copy_signals(earlier).verdict == "spun":
+        if copy_signals(later, markers).verdict == "spun" or copy_signals(earlier, self._markers(earlier)).verdict == "spun":
             return "spun"
         edited = sum(p.change == "edited" for p in passages)
         if edited >= 2 and edited / len(passages) >= self.spin_edit_share and _slant_changed(earlier, later):
