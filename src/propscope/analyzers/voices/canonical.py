@@ -44,6 +44,7 @@ class GazetteerEntry:
     metonym: str | None = None
 
 
+@lru_cache(maxsize=262144)
 def fold(token: str) -> str:
     """Matching form of one token (see the module docstring)."""
     t = _POSSESSIVE.sub("", token) if len(token) > 3 else token

@@ -102,6 +102,14 @@ class RawMention:
 def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Narrow a regex word to the name inside it: l'État, anti-Daesh, US-led, Maj. (keep the dot)."""
     word = text[start:end]
+    if "-" not in word and "'" not in word and "’" not in word:
+        if (
+            end < len(text)
+            and text[end] == "."
+            and (len(word) == 1 or word.lower() in _ABBREV)
+        ):
+            end += 1
+        return start, end
     for pattern in (_ELISION, _AFFIX_BEFORE):
         if (m := pattern.match(word)) is not None:
             start += m.end()

@@ -52,10 +52,12 @@ _SOURCE_BEFORE = ("according to", "по словам", "selon", "laut", "secondo
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     exact: dict[str, float]
-    stems: tuple[tuple[str, float], ...]  # longest first
+    stems: dict[str, float]
+    stem_lengths: tuple[int, ...]  # longest first, so the longest stem wins
     phrases: tuple[tuple[str, float], ...]
     negators: frozenset[str]
     intensifiers: dict[str, float]
+    cache: dict[str, float]
 
 
 @lru_cache(maxsize=8)
@@ -66,27 +68,31 @@ def lexicon(language: str | None) -> Lexicon:
     data = json.loads(files.read_text("utf-8"))
     lang = data.get(language or "en") or data["en"]
     terms = lang["terms"]
-    exact = {k: v for k, v in terms.items() if not k.endswith("*")}
-    stems = sorted(
-        ((k[:-1], v) for k, v in terms.items() if k.endswith("*")),
-        key=lambda x: -len(x[0]),
-    )
+    stems = {k[:-1]: v for k, v in terms.items() if k.endswith("*")}
     return Lexicon(
-        exact,
-        tuple(stems),
+        {k: v for k, v in terms.items() if not k.endswith("*")},
+        stems,
+        tuple(sorted({len(k) for k in stems}, reverse=True)),
         tuple(lang["phrases"].items()),
         frozenset(lang["negators"]),
         {k.rstrip("*"): v for k, v in lang["intensifiers"].items()},
+        {},
     )
 
 
 def _polarity(word: str, lex: Lexicon) -> float:
-    if word in lex.exact:
-        return lex.exact[word]
-    for stem, weight in lex.stems:
-        if word.startswith(stem):
-            return weight
-    return 0.0
+    cached = lex.cache.get(word)
+    if cached is not None:
+        return cached
+    weight = lex.exact.get(word, 0.0)
+    if not weight:
+        for n in lex.stem_lengths:
+            if len(word) >= n and (w := lex.stems.get(word[:n])) is not None:
+                weight = w
+                break
+    if len(lex.cache) < 200_000:
+        lex.cache[word] = weight
+    return weight
 
 
 def sentences(article: Article) -> list[tuple[int, int]]:
@@ -121,6 +127,8 @@ def _hits(words: list[tuple[int, str]], lowered: str, base: int, lex: Lexicon) -
     covered: set[int] = set()
     hits = []
     for phrase, weight in lex.phrases:
+        if phrase not in lowered:
+            continue
         for m in re.finditer(re.escape(phrase), lowered):
             i = bisect.bisect_right(starts, base + m.start()) - 1
             n = len(phrase.split())
@@ -210,7 +218,12 @@ def find_stances(
     lex = lexicon(article.language)
     main = sorted(entities, key=lambda e: -e.salience)[:MAIN_ENTITIES]
     spans = [m for e in entities for m in e.mentions]
-    sents = [_analyse(article, sp, lex) for sp in sentences(article)]
+    starts = sorted(m.start for e in main for m in e.mentions)
+    sents = [
+        _analyse(article, (a, b), lex)
+        for a, b in sentences(article)
+        if bisect.bisect_left(starts, a) < bisect.bisect_left(starts, b)
+    ]
     out = []
     for entity in main:
         own = [q for q in quotes if q.entity == entity.id]
