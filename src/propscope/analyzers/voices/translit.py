@@ -41,7 +41,7 @@ _FR = [(re.compile(p), r) for p, r in (
     (r"ou", "u"), (r"(?<=[aeiou])ï", "i"), (r"tch", "ch"), (r"(?<!t)ch", "sh"),
 )]  # fmt: skip
 _GENERIC = [(re.compile(p), r) for p, r in (
-    (r"x", "ks"), (r"^ye", "e"), (r"iy(?=[aeou])", "i"), (r"y(?![aeiou])", "i"),
+    (r"x", "ks"), (r"^ye", "e"), (r"iej$", "ei"), (r"iy(?=[aeou])", "i"), (r"y(?![aeiou])", "i"),
     (r"ii+", "i"), (r"yy", "y"), (r"j(?![aeiou])", "i"), (r"ë", "e"),
 )]  # fmt: skip
 _SLAVIC_END = re.compile(r"(ow|ew|owa|ewa|ski|ska|in|ina|ov|ev|ova|eva|enko|uk)$")
