@@ -1,13 +1,16 @@
-"""The `techniques`, `genre` and `frames` analyzers.
+"""The `techniques`, `genre` and `frames` analyzers, and `voices` alongside them.
 
-They share one expensive step, the sentence vectors of an article's units (title +
-paragraphs), so `PersuasionAnalyzer` runs all three over one encoding; the three names stay
-separate in `assigns` so a caller can ask for any subset.
+The first three share one expensive step, the sentence vectors of an article's units
+(title + paragraphs), so `PersuasionAnalyzer` runs them over one encoding; the names stay
+separate in `assigns` so a caller can ask for any subset. `voices` (quotes, entities,
+stance: analyzers/voices) needs no vectors; it runs here too so every caller that analyses
+an article (pipeline, analyze-now) gets it by default, and is skipped with the others.
 """
 
 from __future__ import annotations
 
 from propscope.analyzers.spans import find_spans
+from propscope.analyzers.voices.analyzer import VoicesAnalyzer
 from propscope.models import encoder
 from propscope.models.docclass import DocClassifier
 from propscope.models.spantagger import SpanTagger
@@ -15,7 +18,9 @@ from propscope.models.techniques import TechniqueModel
 from propscope.schema import Article
 from propscope.schema.analysis import TITLE, Analysis, Classification, UnitTechniques
 
-STAGES: tuple[str, ...] = ("techniques", "genre", "frames")
+STAGES: tuple[str, ...] = ("techniques", "genre", "frames", "voices")
+#: The stages that need the sentence encoder (everything but voices).
+ENCODED: tuple[str, ...] = ("techniques", "genre", "frames")
 
 
 def _model_tag(manifest: dict[str, object]) -> str:
@@ -49,6 +54,7 @@ class PersuasionAnalyzer:
         self._spans = SpanTagger.load() if "techniques" in stages else None
         self._genre = DocClassifier.load("genre") if "genre" in stages else None
         self._frames = DocClassifier.load("frames") if "frames" in stages else None
+        self._voices = VoicesAnalyzer() if "voices" in stages else None
 
     def __call__(self, articles: list[Article]) -> list[Article]:
         for article in articles:
@@ -56,9 +62,14 @@ class PersuasionAnalyzer:
         return articles
 
     def analyze(self, article: Article) -> Article:
+        result = article.analysis or Analysis()
+        if self._voices is not None:
+            result.voices = self._voices.voices(article)
+        article.analysis = result
+        if not set(self.stages) & set(ENCODED):
+            return article
         units, index = article_units(article)
         vectors = encoder.encode(units)
-        result = article.analysis or Analysis()
         lang = article.language
         if self._tech is not None:
             pred = self._tech.predict(units, lang, vectors)

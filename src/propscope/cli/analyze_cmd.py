@@ -26,14 +26,15 @@ def analyze(
     inputs: Annotated[list[str] | None, typer.Argument(
         metavar="[PATH|URL]...", help="Ingest these first, then analyze; without them, analyze the store.")] = None,
     db: DbOption = None,
-    only: Annotated[list[str] | None, typer.Option(help="Only these analyzers: techniques, genre, frames.")] = None,
+    only: Annotated[list[str] | None, typer.Option(help="Only these analyzers: techniques, genre, frames, voices.")] = None,
     redo: Annotated[bool, typer.Option(help="Recompute articles already analysed by the same models.")] = False,
     article_id: Annotated[list[str] | None, typer.Option("--id", help="Only these article ids.")] = None,
     allow_private: Annotated[bool, typer.Option(help="Allow URLs on private/loopback addresses.")] = False,
     workers: Annotated[int | None, typer.Option(min=1, help="Analysis processes [default: CPUs].")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Find persuasion techniques (per paragraph, with character spans), genre and frames."""
+    """Find persuasion techniques (per paragraph, with character spans), genre, frames, and
+    who says what (quotes, entities, stance)."""
     from propscope.analyzers.persuasion import STAGES
     from propscope.models.bundle import BundleError
     from propscope.pipeline.analyze import analyze_store

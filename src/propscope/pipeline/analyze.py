@@ -2,7 +2,9 @@
 
 Only this module (with the ingestor) writes: analyzers stay pure. Each batch commits in its
 own transaction, so an interrupted run keeps what it finished and a re-run skips articles
-already analysed by the same model versions (pass `redo=True` to recompute).
+already analysed by the same model versions (pass `redo=True` to recompute). Skipping is
+per stage: an article that only lacks `voices` (a new voices version, or a corpus analysed
+before issue 6) runs the cheap voices stage alone, never the encoder.
 
 With `workers > 1`, articles are analysed in forked processes that share the parent's loaded
 models (copy-on-write) and run one BLAS thread each: numpy's default of one thread per core
@@ -17,7 +19,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from propscope.analyzers.persuasion import STAGES, PersuasionAnalyzer
+from propscope.analyzers.persuasion import ENCODED, STAGES, PersuasionAnalyzer
 from propscope.schema import Article
 from propscope.schema.analysis import Analysis
 from propscope.store import Store
@@ -53,7 +55,27 @@ def _model_tags(analyzer: PersuasionAnalyzer) -> dict[str, str]:
         if model is not None:
             m = model.bundle.manifest
             tags[stage] = f"{m.get('name')}@{m.get('version')}"
+    if analyzer._voices is not None:
+        tags["voices"] = analyzer._voices.model
     return tags
+
+
+def _voices_only(analyzer: PersuasionAnalyzer, articles: list[Article]) -> list[Outcome]:
+    """Outcomes for articles that lack nothing but the voices stage (in this process)."""
+    assert analyzer._voices is not None
+    out: list[Outcome] = []
+    for article in articles:
+        try:
+            out.append((Analysis(voices=analyzer._voices.voices(article)), None))
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the corpus
+            out.append((None, f"{type(exc).__name__}: {exc}"))
+    return out
+
+
+def _pending(store: Store, batch: list[Article], tags: dict[str, str]) -> dict[str, set[str]]:
+    """Article id -> the stages it still lacks (by these exact model tags)."""
+    done = {s: store.analysed_ids([a.id for a in batch], s, t) for s, t in tags.items()}
+    return {a.id: {s for s in tags if a.id not in done[s]} for a in batch}
 
 
 def _limit_blas_threads() -> None:
@@ -108,18 +130,19 @@ def analyze_store(store: Store, *, stages: tuple[str, ...] = STAGES, batch_size:
     tags = _model_tags(analyzer)
     report = AnalyzeReport()
     source = (a for i in ids for a in [store.get_article(i)] if a is not None) if ids else store.iter_articles()
-    runner = AnalysisPool(analyzer, workers if workers is not None else (os.cpu_count() or 1))
+    encoded = bool(set(stages) & set(ENCODED))
+    runner = AnalysisPool(analyzer, (workers if workers is not None else (os.cpu_count() or 1))
+                          if encoded else 1)
     try:
         for batch in _batches(source, batch_size):
             report.seen += len(batch)
-            todo = batch
-            if not redo:
-                done = [store.analysed_ids([a.id for a in batch], s, t) for s, t in tags.items()]
-                complete = set.intersection(*done) if done else set()
-                todo = [a for a in batch if a.id not in complete]
-                report.skipped += len(batch) - len(todo)
+            pending = {a.id: set(tags) for a in batch} if redo else _pending(store, batch, tags)
+            full = [a for a in batch if pending[a.id] - {"voices"}]
+            light = [a for a in batch if pending[a.id] == {"voices"}]
+            report.skipped += len(batch) - len(full) - len(light)
             ok: list[Article] = []
-            for article, (analysis, error) in zip(todo, runner(todo)):
+            outcomes = runner(full) + (_voices_only(analyzer, light) if light else [])
+            for article, (analysis, error) in zip(full + light, outcomes):
                 if error is not None:
                     report.failed.append((article.id, error))
                 else:

@@ -65,7 +65,7 @@ class Checked:
 
 
 def check(article: Article, entities: list[Entity], quotes: list[Quote],
-          stances: list[Stance]) -> Checked:
+          stances: list[Stance], model: str = MODEL) -> Checked:
     """Keep only what indexes this article's text and refers to its own entities."""
     n, dropped = len(article.text), 0
     kept_entities: list[Entity] = []
@@ -95,7 +95,7 @@ def check(article: Article, entities: list[Entity], quotes: list[Quote],
         kept_stances.append(s)
     kept_entities.sort(key=lambda e: (-e.salience, e.id))
     kept_quotes.sort(key=lambda q: (q.start, q.end))
-    return Checked(Voices(kept_quotes, kept_entities, kept_stances, MODEL), dropped)
+    return Checked(Voices(kept_quotes, kept_entities, kept_stances, model), dropped)
 
 
 class VoicesAnalyzer:
@@ -127,7 +127,7 @@ class VoicesAnalyzer:
         entities = list(self._entities(article))
         quotes = list(self._quotes(article, entities))
         stances = list(self._stances(article, entities, quotes))
-        checked = check(article, entities, quotes, stances)
+        checked = check(article, entities, quotes, stances, self.model)
         self.dropped += checked.dropped
         return checked.voices
 
