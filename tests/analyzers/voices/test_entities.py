@@ -13,7 +13,7 @@ from propscope.schema.voices import Entity
 
 EN = (
     "However, the Pentagon disagreed. On Thursday US Defense Secretary Ashton Carter met "
-    "Russian Senator Alexei Pushkov in Washington. Pushkov's remarks angered Washington, acting "
+    "Russian Senator Alexei Pushkov in Washington. Pushkov's remarks angered Washington, deputy "
     "State Department spokesman Mark Toner said. Maj. Gen. Igor Konashenkov of the Russian "
     "Defense Ministry said the ISIS fighters had fled. Obama’s aides agreed with Carter."
 )

@@ -10,8 +10,8 @@ from propscope.schema import Article, Paragraph
 from propscope.schema.voices import Quote, Stance
 
 SUPPORTIVE_EN = (
-    "The heroic Syrian Arab Army liberated the town. Its brave soldiers played a decisive role "
-    "in the fight against terrorism, and the Syrian Arab Army restored order."
+    "The heroic Syrian Arab Army liberated the town. Its brave soldiers, with their decisive "
+    "role against the gangs, were welcomed, and the Syrian Arab Army restored order."
 )
 CRITICAL_EN = (
     "NATO continues its aggression in the region. NATO is an illegitimate and reckless "
