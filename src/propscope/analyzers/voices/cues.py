@@ -60,6 +60,7 @@ _EN_VERBS = (
     "believes", "complained", "predicted", "urged", "assured", "underlined", "underscored",
     "contended", "conceded", "revealed", "denied", "accused", "charged", "lamented",
     "countered", "retorted", "quipped", "echoed", "affirmed", "asserted", "reported",
+    "promised", "vowed", "pledged", "promises", "vows",
 )
 _EN_AUX = (
     "has", "have", "had", "also", "later", "then", "again", "previously", "earlier",
@@ -78,6 +79,7 @@ _EN_ROLES = (
     "advisor", "executive", "founder", "manager", "captain", "sergeant", "major",
     "lieutenant", "aide", "journalist", "reporter", "correspondent", "writer", "scientist",
     "doctor", "mp", "mep", "veteran", "woman", "man", "resident", "witness", "priest",
+    "nurse", "teacher", "farmer", "worker", "student", "parent", "engineer", "soldier",
 )
 
 EN = Lexicon(

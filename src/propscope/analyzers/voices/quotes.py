@@ -28,6 +28,8 @@ from propscope.analyzers.voices.translit import name_skeleton
 from propscope.schema import Article, Paragraph
 from propscope.schema.voices import Entity, Quote
 
+_INDEFINITE = frozenset(("a", "an", "one", "another", "some", "several", "один", "одна", "одно",
+                         "un", "une", "ein", "eine", "einer", "uno", "una", "jeden", "jedna"))
 _RU_CASE = ("ого", "ему", "ому", "ыми", "ами", "ой", "ым", "им", "ом", "ем", "ую", "ая",
             "ва", "на", "ы", "у", "е", "а", "ю")
 
@@ -112,7 +114,9 @@ class _Resolver:
         """'the senator' -> the nearest earlier person introduced as 'Senator ...'."""
         k = bisect.bisect_left(self.starts, pos)
         for s, _, eid in reversed(self.spans[:k]):
-            if self.kind.get(eid) == "person" and role in self.text[max(0, s - 60) : s].lower():
+            window = self.text[max(0, s - 40) : s]
+            cut = max(window.rfind(c) for c in ".!?;”\"»")
+            if self.kind.get(eid) == "person" and role in window[cut + 1 :].lower():
                 return eid
         return None
 
@@ -165,9 +169,11 @@ def _resolve(text: str, drafts: list[tuple[int, Draft]], res: _Resolver,
              language: str | None) -> list[Quote]:
     out: list[Quote] = []
     last: _Heard | None = None
+    prev_runs_on = False
     for pi, d in drafts:
-        if d.standalone and (last is None or pi - last.paragraph > 1 or not _recent(out, pi)):
-            continue  # a lone quotation with nobody to attribute it to
+        if d.standalone and (last is None or not _recent(out, pi) or (
+                out[-1].paragraph < pi and not (out[-1].cue or prev_runs_on))):
+            continue  # a lone quotation with nobody (or only another lone one) before it
         sp = d.speaker
         gender = verb_gender(d.cue, language) if d.cue else None
         entity, heard = _entity_for(sp, d, res, last, gender, pi)
@@ -181,7 +187,7 @@ def _resolve(text: str, drafts: list[tuple[int, Draft]], res: _Resolver,
             entity=entity, confidence=d.confidence,
         )
         out.append(q)
-        last = heard
+        last, prev_runs_on = heard, d.runs_on
     return out
 
 
@@ -201,7 +207,8 @@ def _entity_for(sp: Speaker | None, d: Draft, res: _Resolver, last: _Heard | Non
         eid = res.overlapping(sp.start, sp.end)
         if eid is not None and (res.kind.get(eid) == "person" or not res.is_person_role(sp.text)):
             return eid, _Heard(res.name.get(eid, sp.text), eid, res.gender.get(eid), pi, d.sent_end)
-        if not res.is_person_role(sp.text):
+        if not res.is_person_role(sp.text) or sp.text.split()[0].lower() in _INDEFINITE:
+            # "the ministry" is nobody we know; "one nurse" is somebody new
             return None, _Heard(sp.text, None, sp.gender, pi, d.sent_end)
     wanted = gender or (sp.gender if sp else None)
     if sp is not None and sp.kind == "pronoun" and wanted == "n":

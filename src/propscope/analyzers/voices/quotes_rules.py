@@ -85,7 +85,7 @@ _CLAUSE_START = words(
     "everything everyone nobody russia moscow washington"
 )
 _PUNCT_STRIP = " \t\n,.;:!?—–-"
-#: words of a title in front of a name ("US Chairman of the Joint Chiefs of Staff General")
+#: words of a title in front of a name ("Deputy Chair of the Defence Board General")
 TITLE_WORDS = words(
     "of the for in at to de and on first deputy acting former defense defence foreign state "
     "spokesman spokeswoman spokesperson minister secretary head chief chairman colonel "
@@ -174,3 +174,64 @@ def speaker_for_verb(ctx: Ctx, cs: int, ce: int, lo: int) -> Speaker | None:
         if after[:1].isspace() and not after.strip()[:1] in (",", ":"):
             sp = speaker_after(ctx.text, ce, ctx.e, ctx.pats.lex)
     return sp
+
+
+_PUNCT = " \t\n,.;:!?—–-"
+_WORD = re.compile(r"\w+")
+#: where a reported clause ends although no new claim starts ("..., citing the ministry")
+_STOPPER = re.compile(r"(?:,\s*|[\"”»]\s*)(?=(?:citing|referring to|according to|in response to|"
+                      r"quoting|ссылаясь|сославшись)\b)")
+
+
+class SentenceState:
+    """What the passes of one sentence share: claimed segments, spans and the speaker."""
+
+    def __init__(self, ctx: Ctx) -> None:
+        self.ctx = ctx
+        self.drafts: list[Draft] = []
+        self.used: set[int] = set()  # Segment.open of claimed quotations
+        self.spent: set[int] = set()  # start of cues already used
+        self.speaker: Speaker | None = None
+        self.speaker_set = False
+        lex_text, s, e = ctx.text, ctx.s, ctx.e
+        phrases = [(m.start(), m.end()) for m in ctx.pats.according.finditer(lex_text, s, e)]
+        self.verbs = [m for m in ctx.pats.verb.finditer(lex_text, s, e) if outside_segs(ctx.segs, m.start())
+                      and not any(a <= m.start() < b for a, b in phrases)]
+        self.parts = [m for m in ctx.pats.participle.finditer(lex_text, s, e)
+                      if outside_segs(ctx.segs, m.start()) and _chains(lex_text, s, m.start())]
+
+    def covered(self, pos: int) -> bool:
+        return any(d.start <= pos < d.end for d in self.drafts)
+
+    def add(self, d: Draft | None, speaker: Speaker | None, cue_start: int | None) -> None:
+        if d is None:
+            return
+        self.drafts.append(d)
+        for g in self.ctx.segs:
+            if d.start <= g.start and g.end <= d.end:
+                self.used.add(g.open)
+        if cue_start is not None:
+            self.spent.add(cue_start)
+        if not self.speaker_set:
+            self.speaker, self.speaker_set = speaker, True
+
+    def clause_end(self, a: int) -> int:
+        """A reported clause stops at ", adding that", at ": “" or at the sentence end."""
+        ends = [p.start() for p in self.parts if p.start() > a]
+        ends += [g.open for g in self.ctx.segs if g.open > a and self.ctx.text[a : g.open].rstrip().endswith(":")]
+        stop = _STOPPER.search(self.ctx.text, a, self.ctx.e)
+        if stop:
+            ends.append(stop.start() + (1 if stop.group()[:1] in "\"”»" else 0))
+        return min(ends, default=self.ctx.e)
+
+
+def _chains(text: str, s: int, pos: int) -> bool:
+    """A participle continues a claim only after a comma/dash or 'by'/'while'."""
+    before = text[max(s, pos - 8) : pos].rstrip().rstrip("\"”»’")
+    return before.endswith((",", "—", "–", " by", " while", " before", " after", " as"))
+
+
+def _cue(m: re.Match[str]) -> tuple[int, int, str]:
+    return m.start(), m.end(), m.group()
+
+

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import re
 
+from propscope.analyzers.voices.quotes_prep import prepositional
 from propscope.analyzers.voices.quotes_rules import (
     _CLAUSE_START,
+    _PUNCT,
     _TOLD,
+    _WORD,
     TITLE_WORDS,
     Ctx,
     Draft,
+    SentenceState,
+    _cue,
     clause_draft,
     direct_draft,
     gap_is_speaker,
@@ -28,65 +33,11 @@ from propscope.analyzers.voices.quotes_speaker import (
 )
 from propscope.analyzers.voices.sentences import Segment
 
-_PUNCT = " \t\n,.;:!?—–-"
-_WORD = re.compile(r"\w+")
-#: where a reported clause ends although no new claim starts ("..., citing the ministry")
-_STOPPER = re.compile(r"(?:,\s*|[\"”»]\s*)(?=(?:citing|referring to|according to|in response to|"
-                      r"quoting|ссылаясь|сославшись)\b)")
-
-
-class SentenceState:
-    """What the passes of one sentence share: claimed segments, spans and the speaker."""
-
-    def __init__(self, ctx: Ctx) -> None:
-        self.ctx = ctx
-        self.drafts: list[Draft] = []
-        self.used: set[int] = set()  # Segment.open of claimed quotations
-        self.spent: set[int] = set()  # start of cues already used
-        self.speaker: Speaker | None = None
-        self.speaker_set = False
-        lex_text, s, e = ctx.text, ctx.s, ctx.e
-        phrases = [(m.start(), m.end()) for m in ctx.pats.according.finditer(lex_text, s, e)]
-        self.verbs = [m for m in ctx.pats.verb.finditer(lex_text, s, e) if outside_segs(ctx.segs, m.start())
-                      and not any(a <= m.start() < b for a, b in phrases)]
-        self.parts = [m for m in ctx.pats.participle.finditer(lex_text, s, e)
-                      if outside_segs(ctx.segs, m.start()) and _chains(lex_text, s, m.start())]
-
-    def covered(self, pos: int) -> bool:
-        return any(d.start <= pos < d.end for d in self.drafts)
-
-    def add(self, d: Draft | None, speaker: Speaker | None, cue_start: int | None) -> None:
-        if d is None:
-            return
-        self.drafts.append(d)
-        for g in self.ctx.segs:
-            if d.start <= g.start and g.end <= d.end:
-                self.used.add(g.open)
-        if cue_start is not None:
-            self.spent.add(cue_start)
-        if not self.speaker_set:
-            self.speaker, self.speaker_set = speaker, True
-
-    def clause_end(self, a: int) -> int:
-        """A reported clause stops at ", adding that", at ": “" or at the sentence end."""
-        ends = [p.start() for p in self.parts if p.start() > a]
-        ends += [g.open for g in self.ctx.segs if g.open > a and self.ctx.text[a : g.open].rstrip().endswith(":")]
-        stop = _STOPPER.search(self.ctx.text, a, self.ctx.e)
-        if stop:
-            ends.append(stop.start() + (1 if stop.group()[:1] in "\"”»" else 0))
-        return min(ends, default=self.ctx.e)
-
-
-def _chains(text: str, s: int, pos: int) -> bool:
-    """A participle continues a claim only after a comma/dash or 'by'/'while'."""
-    before = text[max(s, pos - 8) : pos].rstrip().rstrip("\"”»’")
-    return before.endswith((",", "—", "–", " by", " while", " before", " after", " as"))
-
 
 def sentence_drafts(ctx: Ctx) -> list[Draft]:
     st = SentenceState(ctx)
     _post_quote(st)
-    _prepositional(st)
+    prepositional(st)
     _pre_quote(st)
     _that_clauses(st)
     _weak(st)
@@ -97,10 +48,6 @@ def sentence_drafts(ctx: Ctx) -> list[Draft]:
     _standalone(st)
     st.drafts.sort(key=lambda d: d.start)
     return st.drafts
-
-
-def _cue(m: re.Match[str]) -> tuple[int, int, str]:
-    return m.start(), m.end(), m.group()
 
 
 def _post_quote(st: SentenceState) -> None:
@@ -124,102 +71,6 @@ def _post_quote(st: SentenceState) -> None:
             d = direct_draft(g, _cue(m), sp, 0.95 if sp else 0.8)
         st.add(d, sp, m.start())
         st.speaker, st.speaker_set = sp, True
-
-
-def _prepositional(st: SentenceState) -> None:
-    """According to Y, X. / X, according to Y. / По словам Y, X. / As Y put it, X."""
-    ctx, text = st.ctx, st.ctx.text
-    for m in ctx.pats.according.finditer(text, ctx.s, ctx.e):
-        if not outside_segs(ctx.segs, m.start()) or st.covered(m.start()):
-            continue
-        lead = text[ctx.s : m.start()]
-        if lead.strip() == "" or (lead.rstrip().endswith(",") and len(lead.split()) <= 4
-                                  and not st.drafts):
-            _according_pre(st, m)
-        elif lead.rstrip().endswith(",") and not st.drafts and not _has_free_verb(st, m.start()):
-            _according_post(st, m)
-    _as_pre(st)
-
-
-def _has_free_verb(st: SentenceState, before: int) -> bool:
-    return any(v.start() < before for v in st.verbs)
-
-
-def _chunk_end(text: str, a: int, b: int) -> int:
-    k = text.find(",", a, b)
-    return b if k < 0 else k
-
-
-def _according_pre(st: SentenceState, m: re.Match[str]) -> None:
-    ctx, text, lex = st.ctx, st.ctx.text, st.ctx.pats.lex
-    comma = _chunk_end(text, m.end(), ctx.e)
-    if comma >= ctx.e or len(text[m.end() : comma].split()) > 16:
-        _according_no_comma(st, m)
-        return
-    sp = speaker_after(text, m.end(), comma, lex)
-    a = comma + 1
-    for _ in range(2):  # appositives: ", head of the committee," / ", Colonel Steve Warren,"
-        nxt = _chunk_end(text, a, ctx.e)
-        chunk = text[a:nxt].split()
-        if nxt >= ctx.e or not chunk or len(chunk) > 14:
-            break
-        w = chunk[0]
-        if all(x[:1].isupper() for x in chunk) and len(chunk) <= 4:
-            sp = speaker_after(text, a, nxt, lex) or sp
-            a = nxt + 1
-        elif w.lower() in lex.roles or w.lower() in ("the", "a", "an", "who", "which", "head",
-                                                      "один", "одна", "глава", "член"):
-            a = nxt + 1
-        else:
-            break
-    st.add(clause_draft(ctx, a, ctx.e, _cue(m), sp, 0.85), sp, m.start())
-
-
-_RUN = re.compile(r"(?:\s+[a-zа-яёäöüßąćęłńóśźż'’\-]+){0,2}((?:\s+[A-ZА-ЯЁÄÖÜŁŚŻŹ][\w'’\-]*)+)")
-
-
-def _according_no_comma(st: SentenceState, m: re.Match[str]) -> None:
-    """German/Polish: "Laut Ministerin Petra Lange wird ..." (no comma after the speaker)."""
-    ctx, text = st.ctx, st.ctx.text
-    r = _RUN.match(text, m.end(), ctx.e)
-    if r is None or m.start() != ctx.s:
-        return
-    sp = speaker_after(text, r.start(1), r.end(1), ctx.pats.lex)
-    if sp is not None:
-        st.add(clause_draft(ctx, r.end(1), ctx.e, _cue(m), sp, 0.75), sp, m.start())
-
-
-def _according_post(st: SentenceState, m: re.Match[str]) -> None:
-    ctx, text = st.ctx, st.ctx.text
-    tail_end = _chunk_end(text, m.end(), ctx.e)
-    sp = speaker_after(text, m.end(), tail_end, ctx.pats.lex)
-    if sp is None or len(_WORD.findall(text[tail_end : ctx.e])) > 12:
-        return
-    rest = text[tail_end + 1 : ctx.e].strip(_PUNCT)
-    if sp.kind != "name" and rest and len(rest.split()) <= 4 and all(w[:1].isupper() for w in rest.split()):
-        sp = speaker_after(text, tail_end + 1, ctx.e, ctx.pats.lex) or sp  # ", Colonel Mark Dunne."
-    comma = text.rfind(",", ctx.s, m.start())
-    st.add(clause_draft(ctx, ctx.s, comma, _cue(m), sp, 0.8), sp, m.start())
-
-
-def _as_pre(st: SentenceState) -> None:
-    """As Y said, X. / Как сообщил Y, X."""
-    ctx, text, lex = st.ctx, st.ctx.text, st.ctx.pats.lex
-    m = ctx.pats.as_cue.match(text, ctx.s, ctx.e)
-    if m is None or st.drafts:
-        return
-    comma = _chunk_end(text, m.end(), ctx.e)
-    if comma >= ctx.e:
-        return
-    v = next((v for v in st.verbs if m.end() <= v.start() < comma), None)
-    put = re.search(r"\bput it\b", text[m.end() : comma])
-    if v is None and put is None:
-        return
-    cs, ce = (v.start(), v.end()) if v else (m.end() + put.start(), m.end() + put.end())  # type: ignore[union-attr]
-    sp = speaker_before(text, m.end(), cs, lex) or speaker_after(text, ce, comma, lex)
-    if sp is None:
-        return
-    st.add(clause_draft(ctx, comma + 1, ctx.e, (cs, ce, text[cs:ce]), sp, 0.85), sp, cs)
 
 
 def _pre_quote(st: SentenceState) -> None:
@@ -357,7 +208,7 @@ def _trailing(st: SentenceState) -> None:
 
 
 def _strip_title(lead: str, roles: tuple[str, ...]) -> str:
-    """'…, US Chairman of the Joint Chiefs of Staff General' -> '…,' (the title is the speaker's)."""
+    """'…, Deputy Chair of the Defence Board General' -> '…,' (the title is the speaker's)."""
     k = lead.rfind(",")
     if k < 0:
         return lead
@@ -416,7 +267,11 @@ def _continuations(st: SentenceState) -> None:
     for g in st.ctx.segs:
         if g.open in st.used or g.open < first or st.covered(g.start):
             continue
-        if len(_WORD.findall(st.ctx.text[g.start : g.end])) >= 4:
+        after = max((d.cue_end or 0 for d in st.drafts), default=0)
+        if st.speaker is not None:
+            after = max(after, st.speaker.end)
+        adjacent = st.ctx.text[after : g.open].strip(_PUNCT) == ""
+        if len(_WORD.findall(st.ctx.text[g.start : g.end])) >= (2 if adjacent else 4):
             st.add(direct_draft(g, None, st.speaker, 0.8), st.speaker, None)
 
 

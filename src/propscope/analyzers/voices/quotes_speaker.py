@@ -23,7 +23,9 @@ _TITLES = words(
     "representative congressman sergeant sgt. captain capt. commander cmdr. envoy vice "
     "acting former first brig. brigadier marshal premier chancellor sheikh ayatollah imam "
     "rabbi father bishop patriarch secretary-general undersecretary under-secretary "
-    "lt.-gen. vice-president mp mep"
+    "lt.-gen. vice-president mp mep министр сенатор губернатор генерал генерал-майор "
+    "генерал-лейтенант депутат президент премьер глава посол директор председатель "
+    "представитель официальный аналитик эксперт пресс-секретарь замминистра мэр"
 )
 _NATIONAL = words(
     "russian american french german british italian polish ukrainian syrian iraqi iranian "
