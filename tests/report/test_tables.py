@@ -30,7 +30,7 @@ def test_json_has_summary_and_articles_with_spans() -> None:
     assert summary["by_technique"]["Loaded_Language"] == 2
     first = data["articles"][0]
     assert set(first) == {"id", "title", "source", "language", "published", "url", "genre", "frames",
-                          "techniques", "spans"}
+                          "techniques", "spans", "voices"}
     assert first["genre"]["labels"] == ["opinion"] and first["genre"]["probabilities"]["opinion"] == 0.8
     assert [u["paragraph"] for u in first["techniques"]] == [-1, 0, 2]
     assert first["techniques"][0] == {"paragraph": -1, "labels": ["Loaded_Language"],
@@ -39,7 +39,7 @@ def test_json_has_summary_and_articles_with_spans() -> None:
     for art, rec in zip(arts, data["articles"]):
         for span in rec["spans"]:
             assert art.text[span["start"]:span["end"]] == span["text"]
-            assert set(span) == {"technique", "paragraph", "start", "end", "text", "score"}
+            assert set(span) == {"technique", "paragraph", "start", "end", "text", "score", "voice"}
 
 
 def test_spans_csv_one_row_per_span() -> None:

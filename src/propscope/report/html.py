@@ -35,6 +35,7 @@ from propscope.report.techniques_info import (
     label_name,
     technique_info,
 )
+from propscope.report.voices import article_quotes, voice_split, who_is_quoted
 from propscope.schema import Article
 from propscope.semeval.labels import TECHNIQUES
 from propscope.store.query import CorpusStats
@@ -147,6 +148,8 @@ def article_view(article: Article) -> dict[str, object]:
         "removed_after": [_removed_view(r) for r in h.removed if r.before >= len(h.paragraphs)],
         "n_removed": len(h.removed),
         "techniques": h.techniques,
+        "quotes": [{k: clean(v) for k, v in q.items()} for q in article_quotes(article)],
+        "voice_split": voice_split(article),
     }
 
 
@@ -210,7 +213,8 @@ def render_report(articles: Iterable[Article], *, title: str = "propscope report
     present = {t for v in views for t in v["techniques"]}  # type: ignore[attr-defined]
     return _env.get_template("report.html.j2").render(
         title=clean(title), csp=Markup(CSP), style=Markup(STYLE + "\n" + _technique_css()), script=Markup(SCRIPT),
-        articles=views, stats=stats, by_source=list(_clean_keys(stats.by_source).items()),
+        articles=views, stats=stats, who=[(clean(r.name), r.quotes, r.articles, r.techniques)
+                                          for r in who_is_quoted(items)], by_source=list(_clean_keys(stats.by_source).items()),
         by_language=list(_clean_keys(stats.by_language).items()), charts=_charts(stats), legend=_legend(present),
         frames_info=FRAME_INFO, genres_info=GENRE_INFO,
         filters=[(k, clean(v)) for k, v in (filters or {}).items() if v],

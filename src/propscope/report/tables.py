@@ -15,12 +15,13 @@ from typing import Any, TextIO
 
 from propscope.report.highlight import clean_spans
 from propscope.report.summary import frames_of, genre_of, summarize, techniques_of
+from propscope.report.voices import span_voices, voices_record
 from propscope.schema import Article
 from propscope.schema.analysis import Classification
 from propscope.store.query import CorpusStats
 
 SPAN_COLUMNS = ["article_id", "title", "source", "language", "published", "paragraph", "technique",
-                "start", "end", "score", "text"]
+                "start", "end", "score", "text", "voice"]
 ARTICLE_COLUMNS = ["article_id", "title", "source", "language", "published", "url", "genre",
                    "genre_probability", "frames", "techniques", "n_spans", "n_paragraphs"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -51,7 +52,9 @@ def article_record(a: Article) -> dict[str, Any]:
         "techniques": [{"paragraph": u.paragraph, "labels": list(u.labels),
                         "probabilities": {t: u.probabilities.get(t) for t in u.labels}} for u in units],
         "spans": [{"technique": s.technique, "paragraph": s.paragraph, "start": s.start, "end": s.end,
-                   "text": a.text[s.start:s.end], "score": s.score} for s in clean_spans(a)],
+                   "text": a.text[s.start:s.end], "score": s.score, "voice": voice}
+                  for s, voice in span_voices(a)],
+        "voices": voices_record(a),
     }
 
 
@@ -73,10 +76,10 @@ def write_spans_csv(articles: Iterable[Article], out: TextIO) -> int:
     n = 0
     for a in articles:
         n += 1
-        for s in clean_spans(a):
+        for s, voice in span_voices(a):
             writer.writerow([csv_safe(v) for v in (
                 a.id, a.title, a.source, a.language, a.published, s.paragraph, s.technique,
-                s.start, s.end, f"{s.score:.4f}", a.text[s.start:s.end])])
+                s.start, s.end, f"{s.score:.4f}", a.text[s.start:s.end], voice)])
     return n
 
 

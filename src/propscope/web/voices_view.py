@@ -11,12 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from propscope.analyzers.voices.attribution import (
-    attribute_spans,
-    quote_voice,
-    voice_name,
-)
-from propscope.report.highlight import clean_spans
+from propscope.analyzers.voices.attribution import quote_voice, voice_name
+from propscope.report.voices import span_voices, usable_quotes
 from propscope.schema import Article
 from propscope.schema.analysis import Span
 from propscope.schema.voices import OUTLET, Quote, Voices
@@ -68,12 +64,6 @@ def entity_href(entity_id: str) -> str:
     return "/entities/" + path_part(entity_id)
 
 
-def _usable(article: Article, v: Voices) -> list[Quote]:
-    n = len(article.text)
-    return [q for q in v.quotes if isinstance(q.start, int) and isinstance(q.end, int)
-            and 0 <= q.start < q.end <= n]
-
-
 def _speaker_name(q: Quote, names: dict[str, str]) -> str:
     return voice_name(quote_voice(q), []) if not q.entity else names.get(q.entity, q.entity)
 
@@ -122,9 +112,8 @@ def mark_voices(view: ArticleView, article: Article) -> VoicesPart | None:
     v = a.voices if a is not None else None
     if v is None:
         return None
-    quotes, names = _usable(article, v), {e.id: e.name for e in v.entities}
-    spans = [Span(s.technique, s.start, s.end, s.paragraph, s.score) for s in clean_spans(article)]
-    voiced = list(zip(spans, attribute_spans(spans, quotes)))
+    quotes, names = usable_quotes(article), {e.id: e.name for e in v.entities}
+    voiced = span_voices(article)
     for p in view.paragraphs:
         if p.segments:
             pieces = [x for s in p.segments for x in (_split(s, quotes, names) if s.end > s.start else [s])]
