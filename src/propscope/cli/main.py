@@ -7,6 +7,7 @@ import typer
 from propscope import __version__
 from propscope.cli import (
     analyze_cmd,
+    entities_cmd,
     eval_cmd,
     export_cmd,
     extract_cmd,
@@ -38,6 +39,7 @@ app.command("serve")(serve_cmd.serve)
 app.command("reuse")(reuse_cmd.reuse)
 app.command("narratives")(narratives_cmd.narratives)
 app.command("sources")(sources_cmd.sources)
+app.command("entities")(entities_cmd.entities)
 app.add_typer(eval_cmd.app, name="eval")
 
 

@@ -17,6 +17,7 @@ from propscope.cli._common import (
     safe,
     text,
 )
+from propscope.cli._voices import print_voices
 from propscope.report.highlight import HighlightedParagraph, highlight
 from propscope.schema.analysis import Analysis
 from propscope.semeval.labels import TECHNIQUES
@@ -99,6 +100,7 @@ def show(
         if para.labels:
             console.print(Text("    ") + _tags(para.labels, para.label_scores), soft_wrap=True)
         console.print()
+    print_voices(article)
     if removed and article.removed:
         console.print(Rule("removed boilerplate"))
         for block in article.removed:
