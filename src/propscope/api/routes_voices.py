@@ -4,6 +4,7 @@ documented 422 and never reaches the database."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -18,7 +19,14 @@ from propscope.api.deps import NO_NUL, Text, get_store
 from propscope.api.routes_articles import next_page
 from propscope.api.routes_corpus import Limit, Offset
 from propscope.api.schemas import Message
-from propscope.api.schemas_voices import EntityKind, EntityOut, EntityPageOut
+from propscope.api.schemas_voices import (
+    EntityKind,
+    EntityOut,
+    EntityPageOut,
+    SourceVoicesOut,
+    SourceVoicesPageOut,
+)
+from propscope.corpus.source_voices import source_voices
 from propscope.store import Store
 
 router = APIRouter(tags=["entities"])
@@ -62,3 +70,14 @@ def get_entity(request: Request, entity_id: EntityId, store: Annotated[Store, De
         articles_next=next_page(request, offset, limit, len(page), summary.articles),
         quote_items=[entity_quote_out(x) for x in quotes],
         by_source=[source_stance_out(x) for x in store.entity_stance_by_source(entity_id)])
+
+
+@router.get("/sources/voices", response_model=SourceVoicesPageOut)
+def sources_by_voice(store: Annotated[Store, Depends(get_store)],
+                     source: Text = None) -> SourceVoicesPageOut:
+    """Per outlet: technique spans in its own words vs inside quotes, by technique, and
+    whose quotes carry them (reads every voices-analysed article)."""
+    rows = source_voices(store.iter_spans_and_quotes())
+    return SourceVoicesPageOut(items=[
+        SourceVoicesOut(**{**asdict(r), "quoted_share": r.quoted_share}) for r in rows
+        if not source or r.source == source])

@@ -136,3 +136,25 @@ class EntityOut(EntitySummaryOut):
     articles_next: str | None
     quote_items: list[EntityQuoteOut] = Field(description="Newest first, at most quote_limit")
     by_source: list[SourceStanceOut]
+
+
+class SourceVoicesOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "source": "Example Gazette", "articles": 40, "quotes": 95, "outlet_spans": 120,
+        "quoted_spans": 45, "quoted_share": 0.2727,
+        "outlet_techniques": {"Loaded_Language": 70}, "quoted_techniques": {"Doubt": 20},
+        "speakers": {EXAMPLE_ENTITY: 12}}]})
+
+    source: str
+    articles: int = Field(description="Articles with a voices analysis")
+    quotes: int
+    outlet_spans: int = Field(description="Technique spans in the outlet's own words")
+    quoted_spans: int = Field(description="Technique spans inside quotes")
+    quoted_share: float
+    outlet_techniques: dict[str, int]
+    quoted_techniques: dict[str, int]
+    speakers: dict[str, int] = Field(description="Voices of the quoted spans, top 5")
+
+
+class SourceVoicesPageOut(BaseModel):
+    items: list[SourceVoicesOut]

@@ -310,6 +310,12 @@ class Store:
         """(article id, newest voices analysis) for every analysed article, id order."""
         return entities.iter_voices(self._conn, batch)
 
+    def iter_spans_and_quotes(self, batch: int = 500) -> Iterator[tuple[str | None, list, list]]:
+        """(source, technique spans, quotes) per article with a voices analysis."""
+        from propscope.store.voices_rows import iter_spans_and_quotes
+
+        return iter_spans_and_quotes(self._conn, batch)
+
     def save_entity_merges(self, mapping: dict[str, str], names: dict[str, str]) -> int:
         """Replace the corpus merge map (key -> canonical key; `names`: display names of
         canonical keys) and re-point the entity index, in one transaction."""

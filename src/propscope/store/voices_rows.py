@@ -6,14 +6,15 @@ malformed quote or entity (and unknown keys) instead of failing the whole articl
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
+from propscope.schema.analysis import Span
 from propscope.schema.voices import Entity, Mention, Quote, Stance, Voices
-from propscope.store.tables import article_entities, entity_merges
+from propscope.store.tables import analyses, article_entities, articles, entity_merges
 
 _CHUNK = 300
 _QUOTE_FIELDS = frozenset(Quote.__slots__)  # type: ignore[attr-defined]
@@ -112,3 +113,42 @@ def rewrite_entities(conn: Connection, saved: Sequence[dict[str, Any]]) -> None:
     rows = [row for a in ids for row in entity_rows(a, parsed[a], merges)]
     for i in range(0, len(rows), _CHUNK):
         conn.execute(insert(article_entities), rows[i : i + _CHUNK])
+
+
+def iter_spans_and_quotes(conn_factory: Any,
+                          batch: int = 500) -> Iterator[tuple[str | None, list[Span], list[Quote]]]:
+    """(source, spans, quotes) of every article with a voices analysis, id order, from the
+    newest techniques and voices payloads (what source voice profiles attribute)."""
+    an, a = analyses.c, articles.c
+    after = ""
+    while True:
+        with conn_factory() as conn:
+            ids = list(conn.execute(select(an.article_id).distinct()
+                                    .where(an.stage == "voices", an.article_id > after)
+                                    .order_by(an.article_id).limit(batch)).scalars())
+            if not ids:
+                return
+            sources = dict(conn.execute(select(a.id, a.source).where(a.id.in_(ids))).all())
+            spans: dict[str, list[Span]] = {}
+            quotes: dict[str, list[Quote]] = {}
+            rows = conn.execute(select(an.article_id, an.stage, an.payload, an.model)
+                                .where(an.article_id.in_(ids), an.stage.in_(("techniques", "voices")))
+                                .order_by(an.analyzed_at, an.model))
+            for r in rows:  # newer rows overwrite older ones
+                if r.stage == "voices":
+                    quotes[r.article_id] = voices_from_payload(r.payload, r.model).quotes
+                else:
+                    spans[r.article_id] = [_span(s) for s in (r.payload or {}).get("spans") or []
+                                           if isinstance(s, Mapping)]
+        for i in ids:
+            if i in sources:
+                yield sources[i], [s for s in spans.get(i, []) if s is not None], quotes.get(i, [])
+        after = ids[-1]
+
+
+def _span(raw: Mapping[str, Any]) -> Span | None:
+    try:
+        return Span(str(raw["technique"]), int(raw["start"]), int(raw["end"]),
+                    int(raw.get("paragraph", 0)), float(raw.get("score", 0.0)))
+    except (KeyError, TypeError, ValueError):
+        return None

@@ -68,3 +68,12 @@ def entity(request: Request, entity_id: str) -> HTMLResponse:
                   by_source=store.entity_stance_by_source(found.id), page=page,
                   pages=max(1, math.ceil(found.articles / PAGE_SIZE)), values={},
                   action=request.url.path)
+
+
+@router.get("/voices", response_class=HTMLResponse)
+def voices_by_outlet(request: Request) -> HTMLResponse:
+    """Per outlet: technique spans in its own words vs inside quotes, and whose quotes."""
+    from propscope.corpus.source_voices import source_voices
+
+    rows = source_voices(_store(request).iter_spans_and_quotes())
+    return render(request, "voices.html.j2", rows=rows)
