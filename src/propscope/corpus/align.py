@@ -86,27 +86,53 @@ def _in_sorted(x: np.ndarray, sorted_ref: np.ndarray) -> np.ndarray:
     return sorted_ref[pos] == x
 
 
-def profile(doc: CorpusDoc, boilerplate: np.ndarray | None = None,
-            shingled: tuple[list[np.ndarray], np.ndarray] | None = None) -> Profile:
-    """Shingle sets of doc's paragraphs; `boilerplate` is a sorted array of run-wide
-    frequent shingle hashes (dropped from every set); `shingled` is
-    shingles.paragraph_shingles of the doc's paragraphs when already computed."""
+@dataclass(slots=True)
+class DocShingles:
+    """One article's shingles before the run's boilerplate is known: computed once per
+    article in a partition (tokenising is most of the cost), then used for candidate
+    generation (`union`), the boilerplate pass (`keys`) and alignment (`profile_from`)."""
+
+    flat: np.ndarray  # per paragraph sorted unique shingle hashes, paragraphs in order
+    sizes: np.ndarray  # shingles per paragraph
+    keys: np.ndarray  # one hash of all a paragraph's tokens (verbatim repeats), 0 if empty
+    rule: np.ndarray  # the extractor's line rules call the paragraph boilerplate
+    chars: np.ndarray  # stripped characters per paragraph
+
+    @property
+    def union(self) -> np.ndarray:
+        return S.unique_sorted(self.flat)
+
+
+def doc_shingles(doc: CorpusDoc) -> DocShingles:
     texts = [doc.text[s:e] for s, e in paragraph_spans(doc)]
-    raw = (shingled or S.paragraph_shingles(texts))[0]
-    sizes = np.array([len(hs) for hs in raw], dtype=np.int64)
-    owner = np.repeat(np.arange(len(raw)), sizes)
-    flat = np.concatenate(raw) if len(raw) else np.zeros(0, np.uint64)
-    frequent = _in_sorted(flat, boilerplate if boilerplate is not None else flat[:0])
-    n_freq = np.bincount(owner[frequent], minlength=len(raw))
-    boiler = [is_boilerplate_text(t) or (n > 0 and f / n >= BOILER_SHARE) or f == n
-              for t, n, f in zip(texts, sizes.tolist(), n_freq.tolist())]
-    keep = ~frequent & ~np.array(boiler, dtype=bool)[owner] if len(raw) else frequent
-    flat, owner = flat[keep], owner[keep]
-    bounds = np.searchsorted(owner, np.arange(len(raw) + 1))
-    sets = [flat[bounds[j] : bounds[j + 1]] for j in range(len(raw))]
+    sets, keys = S.paragraph_shingles(texts)
+    return DocShingles(
+        np.concatenate(sets) if sets else np.zeros(0, np.uint64),
+        np.array([len(x) for x in sets], dtype=np.int64), keys,
+        np.array([is_boilerplate_text(t) for t in texts], dtype=bool),
+        np.array([len(t.strip()) for t in texts], dtype=np.int64))
+
+
+def profile(doc: CorpusDoc, boilerplate: np.ndarray | None = None,
+            shingled: DocShingles | None = None) -> Profile:
+    """Shingle sets of doc's paragraphs; `boilerplate` is a sorted array of run-wide
+    frequent shingle hashes (dropped from every set); `shingled` is doc_shingles(doc)
+    when already computed."""
+    return profile_from(doc.id, shingled or doc_shingles(doc), boilerplate)
+
+
+def profile_from(doc_id: str, ds: DocShingles, boilerplate: np.ndarray | None = None) -> Profile:
+    n = len(ds.sizes)
+    owner = np.repeat(np.arange(n), ds.sizes)
+    frequent = _in_sorted(ds.flat, boilerplate if boilerplate is not None else ds.flat[:0])
+    n_freq = np.bincount(owner[frequent], minlength=n)
+    boiler = ds.rule | (n_freq / np.maximum(ds.sizes, 1) >= BOILER_SHARE) | (n_freq == ds.sizes)
+    keep = ~frequent & ~boiler[owner]
+    flat, owner = ds.flat[keep], owner[keep]
+    bounds = np.searchsorted(owner, np.arange(n + 1))
     order = np.argsort(flat, kind="stable")
-    return Profile(doc.id, sets, [len(t.strip()) for t in texts], boiler,
-                   S.unique_sorted(flat), flat[order], owner[order])
+    return Profile(doc_id, [flat[bounds[j] : bounds[j + 1]] for j in range(n)], ds.chars.tolist(),
+                   boiler.tolist(), S.unique_sorted(flat), flat[order], owner[order])
 
 
 @dataclass(slots=True)

@@ -34,3 +34,25 @@ class CorpusDoc:
 
     def paragraph_texts(self) -> list[str]:
         return [self.text[s:e] for s, e in self.paragraphs]
+
+
+def _date_key(doc: CorpusDoc) -> str | None:
+    return doc.published.strip() if doc.published and doc.published.strip() else None
+
+
+def order_key(doc: CorpusDoc) -> tuple[str, str, str]:
+    """Sort key: published (undated last), ingested_at, id."""
+    return (_date_key(doc) or "\uffff", doc.ingested_at or "\uffff", doc.id)
+
+
+def ordered(x: CorpusDoc, y: CorpusDoc) -> tuple[CorpusDoc, CorpusDoc, str]:
+    """(earlier, later, how decided): published dates when both have different ones (date
+    parts compared first), else ingested_at, else id."""
+    px, py = _date_key(x), _date_key(y)
+    if px and py:
+        dx, dy = (px[:10], py[:10]) if px[:10] != py[:10] or len(px) <= 10 or len(py) <= 10 else (px, py)
+        if dx != dy:
+            return (x, y, "published") if dx < dy else (y, x, "published")
+    if x.ingested_at and y.ingested_at and x.ingested_at != y.ingested_at:
+        return (x, y, "ingested") if x.ingested_at < y.ingested_at else (y, x, "ingested")
+    return (x, y, "id") if x.id < y.id else (y, x, "id")

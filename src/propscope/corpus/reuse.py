@@ -28,26 +28,30 @@ the translation carries artefacts); "partial" otherwise. A link needs the larger
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from propscope.corpus import reuse_tasks as RT
+from propscope.corpus import reuse_translated as RX
 from propscope.corpus import shingles as S
 from propscope.corpus import translated as T
 from propscope.corpus.align import (
     Alignment,
+    DocShingles,
     Profile,
     align,
-    align_vectors,
-    paragraph_spans,
     profile,
+    profile_from,
     shared_shingles,
 )
-from propscope.corpus.docs import CorpusDoc
+from propscope.corpus.docs import CorpusDoc, order_key, ordered
 from propscope.corpus.markers import copy_signals, find_markers
 from propscope.schema.corpus import Marker, ReuseLink
+
+__all__ = ["ReuseDetector", "order_key", "ordered"]
 
 #: Articles of one source sharing a shingle before it counts as that outlet's boilerplate.
 SOURCE_DF = 5
@@ -58,9 +62,6 @@ SOURCE_SHARE = 0.3
 SOURCE_PARAGRAPH = 3
 #: Content shingles a linked pair must share (a copied sentence or two is a quote).
 MIN_SHARED = 8
-#: Pairs per verification task sent to an engine.
-PAIR_TASK = 2000
-Shingled = tuple[np.ndarray, np.ndarray]  # shingles.document_shingles
 
 
 @dataclass
@@ -83,16 +84,22 @@ class ReuseDetector:
     _boiler: np.ndarray | None = field(default=None, repr=False)
     _profiles: dict[str, Profile] = field(default_factory=dict, repr=False)
     _found: dict[str, list[Marker]] = field(default_factory=dict, repr=False)  # markers per article
+    _shingles: dict[str, DocShingles] = field(default_factory=dict, repr=False)  # a task's articles
 
     @property
     def needs_vectors(self) -> bool:
         return self.translated
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Tasks get the parameters and the run's boilerplate, not this process's caches."""
+        return {**self.__dict__, "_profiles": {}, "_found": {}, "_shingles": {}}
+
     # -- 1. boilerplate ------------------------------------------------------------------
-    def boilerplate(self, docs: Sequence[CorpusDoc], shingled: Sequence[Shingled] | None = None) -> np.ndarray:
+    def boilerplate(self, docs: Sequence[CorpusDoc], shingled: Sequence[DocShingles] | None = None,
+                    unions: Sequence[np.ndarray] | None = None) -> np.ndarray:
         """Sorted shingle hashes that are boilerplate in this run (kept on the detector)."""
-        shingled = [S.document_shingles(_texts(d)) for d in docs] if shingled is None else shingled
-        sets = [union for union, _keys in shingled]
+        shingled = RT.shingle_all(docs) if shingled is None else shingled
+        sets = [ds.union for ds in shingled] if unions is None else unions
         found: list[np.ndarray] = [np.zeros(0, np.uint64)]
         by_source: dict[str, list[int]] = defaultdict(list)
         for i, d in enumerate(docs):
@@ -102,32 +109,40 @@ class ReuseDetector:
             if len(members) >= SOURCE_DF:
                 found.append(_frequent([sets[i] for i in members], max(SOURCE_DF, int(SOURCE_SHARE * len(members)))))
             if len(members) >= SOURCE_PARAGRAPH:
-                found.append(_repeated_paragraphs([docs[i] for i in members], [shingled[i] for i in members]))
+                found.append(_repeated_paragraphs([shingled[i] for i in members]))
         cap = max(self.df_min, int(self.df_cap * len(docs)))
         if len(docs) > cap:
             found.append(_frequent(sets, cap + 1))
         self._boiler = S.unique_sorted(np.concatenate(found))
         self._profiles.clear()
         self._found.clear()
+        self._shingles.clear()
         return self._boiler
 
     # -- 2. candidates -------------------------------------------------------------------
-    def candidates(self, docs: Sequence[CorpusDoc]) -> dict[int, list[str]]:
-        """LSH band key -> ids (2+), ids sorted earliest first. Also fixes the run's
-        boilerplate (`boilerplate`), which verification then uses: ship the detector to
-        bucket tasks after calling this."""
-        shingled = [S.document_shingles(_texts(d)) for d in docs]
-        boiler = self.boilerplate(docs, shingled)
-        lens = np.array([len(u) for u, _k in shingled], dtype=np.int64)
-        flat = np.concatenate([u for u, _k in shingled]) if lens.sum() else np.zeros(0, np.uint64)
+    def _band_keys(self, ranked: Sequence[CorpusDoc], engine: Any = None) -> tuple[list[DocShingles], np.ndarray]:
+        """Shingles of every article (partitioned through `engine`) and LSH band keys
+        (rows in `ranked` order); fixes the run's boilerplate on the detector."""
+        shingled = RT.shingle_all(ranked, engine)
+        unions = [ds.union for ds in shingled]
+        boiler = self.boilerplate(ranked, shingled, unions)
+        lens = np.array([len(u) for u in unions], dtype=np.int64)
+        flat = np.concatenate(unions) if lens.sum() else np.zeros(0, np.uint64)
+        del unions
         if len(boiler) and len(flat):
             keep = ~np.isin(flat, boiler)
             lens = np.add.reduceat(keep, np.r_[0, np.cumsum(lens)[:-1]]) * (lens > 0)
             flat = flat[keep]
         sig = S.signatures_flat(flat, lens, self.bands * self.rows)
-        keyed = S.buckets([d.id for d in docs], S.band_keys(sig, self.bands, self.rows))
-        rank = {d.id: i for i, d in enumerate(sorted(docs, key=order_key))}
-        return {k: sorted(v, key=rank.__getitem__) for k, v in sorted(keyed.items())}
+        return shingled, S.band_keys(sig, self.bands, self.rows)
+
+    def candidates(self, docs: Sequence[CorpusDoc], engine: Any = None) -> dict[int, list[str]]:
+        """LSH band key -> ids (2+), ids sorted earliest first. Also fixes the run's
+        boilerplate (`boilerplate`), which verification then uses: ship the detector to
+        bucket tasks after calling this."""
+        ranked = sorted(docs, key=order_key)
+        _shingled, keys = self._band_keys(ranked, engine)
+        return S.buckets([d.id for d in ranked], keys)
 
     def candidate_pairs(self, buckets: dict[int, list[str]]) -> list[tuple[str, str]]:
         """Unique id pairs (in bucket order: earliest first) from the buckets."""
@@ -159,7 +174,9 @@ class ReuseDetector:
         if p is None:
             if len(self._profiles) > 50_000:
                 self._profiles.clear()
-            p = self._profiles[doc.id] = profile(doc, self._boiler)
+            ds = self._shingles.get(doc.id)
+            p = profile(doc, self._boiler) if ds is None else profile_from(doc.id, ds, self._boiler)
+            self._profiles[doc.id] = p
         return p
 
     def _markers(self, doc: CorpusDoc) -> list[Marker]:
@@ -197,66 +214,61 @@ class ReuseDetector:
         return "partial"
 
     # -- 4. translations -----------------------------------------------------------------
+    def _translated_rows(self, ranked: Sequence[CorpusDoc]) -> np.ndarray:
+        T.ensure_vectors([d for d in ranked if d.language])
+        return RX.candidates(ranked, self.translated_min_cos, self.translated_top,
+                             self.window_days, self.anchor_min)
+
     def translated_pairs(self, docs: Sequence[CorpusDoc]) -> list[tuple[str, str]]:
-        """Cross-language candidate pairs passing article cosine and anchors."""
-        docs = [d for d in docs if d.language]
-        if len({d.language for d in docs}) < 2:
-            return []
-        T.ensure_vectors(list(docs))
-        vecs = T.unit_rows(list(docs))
-        cand = T.neighbours(vecs, [d.language or "" for d in docs], T.day_numbers(docs),
-                            self.translated_min_cos, self.translated_top, self.window_days)
-        out, anchor_cache = [], {}
-        for i, j in sorted(cand):
-            ai = anchor_cache.setdefault(i, T.anchors(docs[i].text))
-            aj = anchor_cache.setdefault(j, T.anchors(docs[j].text))
-            if T.anchor_share(ai, aj) >= self.anchor_min:
-                e, l_, _ = ordered(docs[i], docs[j])
-                out.append((e.id, l_.id))
+        """Cross-language candidate pairs passing article cosine and anchors (earlier, later)."""
+        ranked = sorted(docs, key=order_key)
+        out = []
+        for i, j in self._translated_rows(ranked).tolist():
+            e, l_, _ = ordered(ranked[i], ranked[j])
+            out.append((e.id, l_.id))
         return sorted(out)
 
     def verify_translated(self, pairs: Sequence[tuple[str, str]], by_id: dict[str, CorpusDoc]) -> list[ReuseLink]:
-        links = []
-        for a, b in pairs:
-            link = self._translated_link(by_id[a], by_id[b])
-            if link is not None:
-                links.append(link)
-        return links
+        """Links of cross-language pairs; each article's paragraphs are encoded once."""
+        ids = sorted({i for pair in pairs for i in pair})
+        docs = [by_id[i] for i in ids]
+        shingled = [self._shingles.get(i) or RT.shingle_task([d])[0] for i, d in zip(ids, docs)]
+        vecs = dict(zip(ids, RX.paragraph_vectors(self._boiler, docs, shingled), strict=True))
+        return RX.verify_task((self.paragraph_min_cos, self.translated_min_coverage, list(pairs), by_id, vecs))
 
-    def _translated_link(self, x: CorpusDoc, y: CorpusDoc) -> ReuseLink | None:
-        earlier, later, order_by = ordered(x, y)
-        pe, pl = self._profile(earlier), self._profile(later)
-        ie = [i for i, b in enumerate(pe.boiler) if not b]
-        il = [i for i, b in enumerate(pl.boiler) if not b]
-        te, tl = _texts(earlier), _texts(later)
-        va = T.paragraph_vectors([te[i] for i in ie])
-        vb = T.paragraph_vectors([tl[i] for i in il])
-        passages, added, dropped = align_vectors(va, vb, self.paragraph_min_cos)
-        passages = [type(p)(ie[p.a], il[p.b], p.similarity, p.change) for p in passages]
-        cov_e = _char_share(pe, {p.a for p in passages})
-        cov_l = _char_share(pl, {p.b for p in passages})
-        if len(passages) < 2 or max(cov_e, cov_l) < self.translated_min_coverage:
-            return None
-        markers = find_markers(later)
-        kind = "spun" if copy_signals(later, markers).verdict == "spun" else "translated"
-        score = round(float(np.mean([p.similarity for p in passages])), 4)
-        return ReuseLink(earlier.id, later.id, kind, score, cov_e, cov_l, passages,
-                         [il[j] for j in added], [ie[i] for i in dropped], order_by, markers)
+    def _translated_links(self, ranked: list[CorpusDoc], shingled: list[DocShingles], same: np.ndarray,
+                          engine: Any) -> Iterator[list[ReuseLink]]:
+        rows = self._translated_rows(ranked)
+        if len(same) and len(rows):  # a pair the shingles already found is not re-verified
+            n = len(ranked)
+            rows = rows[~np.isin(rows[:, 0] * n + rows[:, 1], same[:, 0] * n + same[:, 1])]
+        todo = RT.needed(rows)
+        vecs = RX.paragraph_vectors(self._boiler, [ranked[r] for r in todo], [shingled[r] for r in todo], engine)
+        by_row = dict(zip(todo, vecs, strict=True))
+        items = ((self.paragraph_min_cos, self.translated_min_coverage,
+                  [(ranked[i].id, ranked[j].id) for i, j in chunk.tolist()],
+                  {ranked[r].id: ranked[r] for r in RT.needed(chunk)},
+                  {ranked[r].id: by_row[r] for r in RT.needed(chunk)}) for chunk in RT.pair_chunks(rows))
+        yield from _run(engine, RX.verify_task, items)
 
     # -- all together --------------------------------------------------------------------
     def find(self, docs: list[CorpusDoc], engine: Any = None) -> list[ReuseLink]:
-        """Every link in `docs`, sorted by (earlier, later); pairs verified through `engine`
-        (any object with map(fn, items)) in tasks of PAIR_TASK pairs when given."""
-        by_id = {d.id: d for d in docs}
-        pairs = self.candidate_pairs(self.candidates(docs))
-        tpairs = self.translated_pairs(docs) if self.translated else []
-        same = set(pairs)
-        tpairs = [p for p in tpairs if p not in same and (p[1], p[0]) not in same]
-        tasks = [(self, p, False) for p in _chunks(pairs)] + [(self, p, True) for p in _chunks(tpairs)]
-        items = [(det, chunk, tr, {i: by_id[i] for pair in chunk for i in pair}) for det, chunk, tr in tasks]
-        results = engine.map(_verify_task, items) if engine is not None else [_verify_task(it) for it in items]
+        """Every link in `docs`, sorted by (earlier, later). With an `engine` (any object
+        with map(fn, items)) each stage runs as independent tasks (reuse_tasks.py): articles
+        are shingled in partitions, candidate pairs verified in partitions of publication
+        time, translated articles encoded once each; results are the same with or without."""
+        ranked = sorted(docs, key=order_key)
+        shingled, keys = self._band_keys(ranked, engine)
+        pairs = RT.rank_pairs(keys, self.star)
+        del keys
+        items = ((self, [(ranked[i].id, ranked[j].id) for i, j in chunk.tolist()],
+                  {ranked[r].id: ranked[r] for r in RT.needed(chunk)},
+                  {ranked[r].id: shingled[r] for r in RT.needed(chunk)}) for chunk in RT.pair_chunks(pairs))
         links: dict[tuple[str, str], ReuseLink] = {}
-        for part in results:
+        parts = list(_run(engine, _verify_task, items))
+        if self.translated:
+            parts += list(self._translated_links(ranked, shingled, pairs, engine))
+        for part in parts:
             for link in part:
                 key = (link.earlier, link.later)
                 if key not in links or link.score > links[key].score:
@@ -273,15 +285,15 @@ class ReuseDetector:
         return [c for c in out if c.verdict]
 
 
-def _verify_task(item: tuple[ReuseDetector, list[tuple[str, str]], bool, dict[str, CorpusDoc]]) -> list[ReuseLink]:
-    det, pairs, is_translated, by_id = item
-    if is_translated:
-        return det.verify_translated(pairs, by_id)
+def _run(engine: Any, fn: Any, items: Any) -> list[Any]:
+    return engine.map(fn, items) if engine is not None else [fn(x) for x in items]
+
+
+def _verify_task(item: tuple[ReuseDetector, list[tuple[str, str]], dict[str, CorpusDoc],
+                             dict[str, DocShingles]]) -> list[ReuseLink]:
+    det, pairs, by_id, shingled = item
+    det._shingles = shingled
     return det.verify_pairs(pairs, by_id)
-
-
-def _chunks(pairs: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
-    return [pairs[i : i + PAIR_TASK] for i in range(0, len(pairs), PAIR_TASK)]
 
 
 def _substantial(al: Alignment) -> bool:
@@ -292,22 +304,22 @@ def _substantial(al: Alignment) -> bool:
     return any(p.change == "same" for p in al.passages) or len(al.passages) >= 2
 
 
-def _repeated_paragraphs(docs: Sequence[CorpusDoc], shingled: Sequence[Shingled]) -> np.ndarray:
+def _repeated_paragraphs(shingled: Sequence[DocShingles]) -> np.ndarray:
     """Shingles of paragraphs that recur verbatim in SOURCE_PARAGRAPH+ of these articles."""
-    keys = [S.unique_sorted(k[k != 0]) for _u, k in shingled]
-    repeated = _frequent(keys, SOURCE_PARAGRAPH)
+    repeated = _frequent([S.unique_sorted(ds.keys[ds.keys != 0]) for ds in shingled], SOURCE_PARAGRAPH)
     if not len(repeated):
         return repeated
     todo = set(repeated.tolist())
-    texts: list[str] = []
-    for doc, (_u, k) in zip(docs, shingled):  # one text per repeated paragraph is enough
-        for j in np.flatnonzero(np.isin(k, repeated)).tolist():
-            if int(k[j]) in todo:
-                todo.discard(int(k[j]))
-                texts.append(_texts(doc)[j])
+    found: list[np.ndarray] = []
+    for ds in shingled:  # one article per repeated paragraph is enough
+        bounds = np.r_[0, np.cumsum(ds.sizes)]
+        for j in np.flatnonzero(np.isin(ds.keys, repeated)).tolist():
+            if int(ds.keys[j]) in todo:
+                todo.discard(int(ds.keys[j]))
+                found.append(ds.flat[bounds[j] : bounds[j + 1]])
         if not todo:
             break
-    return S.document_shingles(texts)[0]
+    return S.unique_sorted(np.concatenate(found))
 
 
 def _frequent(sets: Sequence[np.ndarray], min_df: int) -> np.ndarray:
@@ -318,41 +330,8 @@ def _frequent(sets: Sequence[np.ndarray], min_df: int) -> np.ndarray:
     return values[counts >= min_df]
 
 
-def _texts(doc: CorpusDoc) -> list[str]:
-    return [doc.text[s:e] for s, e in paragraph_spans(doc)]
-
-
-def _char_share(p: Profile, used: set[int]) -> float:
-    total = p.content_chars
-    if total == 0:
-        return 0.0
-    return round(sum(c for i, c in enumerate(p.chars) if i in used and not p.boiler[i]) / total, 4)
-
-
 def _slant_changed(earlier: CorpusDoc, later: CorpusDoc) -> bool:
     a, b = Counter(earlier.techniques), Counter(later.techniques)
     if not a and not b:
         return True
     return set(a) != set(b) or sum(b.values()) != sum(a.values())
-
-
-def _date_key(doc: CorpusDoc) -> str | None:
-    return doc.published.strip() if doc.published and doc.published.strip() else None
-
-
-def order_key(doc: CorpusDoc) -> tuple[str, str, str]:
-    """Sort key: published (undated last), ingested_at, id."""
-    return (_date_key(doc) or "\uffff", doc.ingested_at or "\uffff", doc.id)
-
-
-def ordered(x: CorpusDoc, y: CorpusDoc) -> tuple[CorpusDoc, CorpusDoc, str]:
-    """(earlier, later, how decided): published dates when both have different ones (date
-    parts compared first), else ingested_at, else id."""
-    px, py = _date_key(x), _date_key(y)
-    if px and py:
-        dx, dy = (px[:10], py[:10]) if px[:10] != py[:10] or len(px) <= 10 or len(py) <= 10 else (px, py)
-        if dx != dy:
-            return (x, y, "published") if dx < dy else (y, x, "published")
-    if x.ingested_at and y.ingested_at and x.ingested_at != y.ingested_at:
-        return (x, y, "ingested") if x.ingested_at < y.ingested_at else (y, x, "ingested")
-    return (x, y, "id") if x.id < y.id else (y, x, "id")

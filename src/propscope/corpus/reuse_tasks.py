@@ -1,0 +1,84 @@
+"""How a reuse run is cut into independent tasks (issue 5: scale out, never gather).
+
+Why this shape: at 100k articles a run verifies millions of candidate pairs; everything
+per article (tokens, shingles, extractor line rules) is computed once, in partitions of
+articles, and everything per pair in partitions of pairs. In between, the driver only
+holds arrays: one shingle array per article, the run's boilerplate, MinHash band keys and
+the candidate pairs as two int columns (ranks in publication order), never a Python
+object per pair.
+
+- `shingle_all(docs, engine)`: align.DocShingles of every article, SHINGLE_TASK articles
+  per task.
+- `rank_pairs(keys, star)`: unique candidate pairs (earlier rank, later rank) from LSH band
+  keys of articles given in publication order, grouped by bucket size in numpy.
+- `pair_chunks(pairs)`: pairs sorted by the earlier article, PAIR_TASK per task: a task
+  covers a stretch of publication time, so the articles it needs (and profiles) are few.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+
+from propscope.corpus.align import DocShingles, doc_shingles
+from propscope.corpus.docs import CorpusDoc
+
+#: Articles per shingling task.
+SHINGLE_TASK = 1000
+#: Candidate pairs per verification task.
+PAIR_TASK = 5000
+
+
+def shingle_task(docs: list[CorpusDoc]) -> list[DocShingles]:
+    return [doc_shingles(d) for d in docs]
+
+
+def shingle_all(docs: Sequence[CorpusDoc], engine: Any = None) -> list[DocShingles]:
+    """DocShingles of `docs` in order, partitioned through `engine` when given."""
+    parts = [list(docs[i : i + SHINGLE_TASK]) for i in range(0, len(docs), SHINGLE_TASK)]
+    done = engine.map(shingle_task, parts) if engine is not None else [shingle_task(p) for p in parts]
+    return [ds for part in done for ds in part]
+
+
+def _bucket_members(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(members sorted by bucket then row, bucket starts, bucket sizes) of buckets with 2+."""
+    n, bands = keys.shape
+    flat = keys.reshape(-1)
+    row = np.repeat(np.arange(n, dtype=np.int64), bands)
+    live = flat != 0
+    flat, row = flat[live], row[live]
+    order = np.lexsort((row, flat))
+    flat, row = flat[order], row[order]
+    if not len(flat):
+        return row, row, row
+    starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
+    sizes = np.diff(np.r_[starts, len(flat)])
+    return row, starts[sizes > 1], sizes[sizes > 1]
+
+
+def rank_pairs(keys: np.ndarray, star: int) -> np.ndarray:
+    """Unique (i, j), i < j, of rows sharing a band key; rows are articles in publication
+    order, so i is the earlier. A bucket of more than 4*star pairs its members with its
+    first `star` only (a template every outlet uses must not cost n^2). Sorted by (i, j)."""
+    n = keys.shape[0]
+    row, starts, sizes = _bucket_members(keys)
+    codes: list[np.ndarray] = [np.zeros(0, np.int64)]
+    for size in np.unique(sizes).tolist():
+        members = row[starts[sizes == size][:, None] + np.arange(size)[None, :]]
+        x, y = np.triu_indices(size, 1)
+        heads = x < (size if size <= 4 * star else star)
+        codes.append((members[:, x[heads]] * n + members[:, y[heads]]).ravel())
+    flat = np.unique(np.concatenate(codes))
+    return np.stack([flat // max(n, 1), flat % max(n, 1)], axis=1)
+
+
+def pair_chunks(pairs: np.ndarray, size: int = PAIR_TASK) -> Iterator[np.ndarray]:
+    for s in range(0, len(pairs), size):
+        yield pairs[s : s + size]
+
+
+def needed(chunk: np.ndarray) -> list[int]:
+    """Rows a chunk of pairs touches, sorted."""
+    return np.unique(chunk).tolist()
