@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from propscope.analyzers.voices.cue_match import combined_regex
+
 
 def words(spaced: str) -> frozenset[str]:
     """A word list written as one spaced string (long lexicons stay readable)."""
@@ -241,36 +243,19 @@ def lexicon(language: str | None) -> Lexicon:
     return LEXICONS.get((language or "en").split("-")[0].lower(), EN)
 
 
-def _alternation(words: tuple[str, ...] | list[str]) -> str:
-    # longest first, so "pointed out" wins over "pointed" and "заявила" over "заявил"
-    parts = sorted({w for w in words if w}, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
-
-
 @dataclass(frozen=True, slots=True)
 class CuePatterns:
-    """Compiled regexes of one lexicon; built once per language and cached."""
+    """Matchers of one lexicon; built once per language and cached."""
 
     lex: Lexicon
-    verb: re.Pattern[str]
-    weak: re.Pattern[str]
-    participle: re.Pattern[str]
-    that: re.Pattern[str]
-    according: re.Pattern[str]
-    as_cue: re.Pattern[str]
-
-
-def _word_re(words: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
-    if not words:
-        return re.compile(r"(?!x)x")
-    return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])", flags)
+    combined: re.Pattern[str]  # every cue kind in one scan (see cue_match.ArticleCues)
 
 
 _CACHE: dict[str, CuePatterns] = {}
 
 
 def patterns(language: str | None) -> CuePatterns:
-    """Compiled cue regexes for a language (cached: regexes are built once per process)."""
+    """Cue matchers for a language (cached: built once per process)."""
     key = (language or "en").split("-")[0].lower()
     key = key if key in LEXICONS else "en"
     if key not in _CACHE:
@@ -278,12 +263,11 @@ def patterns(language: str | None) -> CuePatterns:
         # verbs are case-sensitive so "Said Arikat" (a first name) is no cue
         _CACHE[key] = CuePatterns(
             lex=lex,
-            verb=_word_re(lex.verbs),
-            weak=_word_re(lex.weak),
-            participle=_word_re(lex.participles),
-            that=_word_re(lex.that, re.IGNORECASE),
-            according=_word_re(lex.according, re.IGNORECASE),
-            as_cue=_word_re(lex.as_cue, re.IGNORECASE),
+            combined=combined_regex({
+                "according": (lex.according, True), "as_cue": (lex.as_cue, True),
+                "that": (lex.that, True), "weak": (lex.weak, False),
+                "participle": (lex.participles, False), "verb": (lex.verbs, False),
+            }),
         )
     return _CACHE[key]
 

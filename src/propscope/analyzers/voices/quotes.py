@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 
+from propscope.analyzers.voices.cue_match import ArticleCues
 from propscope.analyzers.voices.cues import patterns, verb_gender
 from propscope.analyzers.voices.quotes_rules import Ctx, Draft
 from propscope.analyzers.voices.quotes_sentence import sentence_drafts
@@ -34,6 +36,7 @@ _RU_CASE = ("ого", "ему", "ому", "ыми", "ами", "ой", "ым", "�
             "ва", "на", "ы", "у", "е", "а", "ю")
 
 
+@lru_cache(maxsize=65536)
 def surname_key(name: str) -> str:
     """Folded last word of a name; Russian case endings dropped ("Пушкова" -> "pushkov")."""
     words = [w for w in name.replace("-", " ").split() if any(c.isalpha() for c in w)]
@@ -134,11 +137,12 @@ def find_quotes(article: Article, entities: list[Entity]) -> list[Quote]:
     text = article.text
     pats = patterns(article.language)
     paragraphs = article.paragraphs or [Paragraph(0, len(text))]
+    cues = ArticleCues(pats.combined, text)
     drafts: list[tuple[int, Draft]] = []
     for pi, p in enumerate(paragraphs):
-        segs = split_interrupted(text, quote_segments(text, p.start, p.end), pats.verb)
-        for s, e in split_sentences(text, p.start, p.end, segs, pats.verb):
-            ctx = Ctx(text, s, e, [g for g in segs if s <= g.open < e], pats)
+        segs = split_interrupted(text, quote_segments(text, p.start, p.end), cues)
+        for s, e in split_sentences(text, p.start, p.end, segs, cues):
+            ctx = Ctx(text, s, e, [g for g in segs if s <= g.open < e], pats, cues)
             for d in sentence_drafts(ctx):
                 d.sent_start, d.sent_end = s, e
                 drafts.append((pi, d))

@@ -23,7 +23,7 @@ from propscope.analyzers.voices.quotes_speaker import speaker_after, speaker_bef
 def prepositional(st: SentenceState) -> None:
     """According to Y, X. / X, according to Y. / По словам Y, X. / As Y put it, X."""
     ctx, text = st.ctx, st.ctx.text
-    for m in ctx.pats.according.finditer(text, ctx.s, ctx.e):
+    for m in ctx.cues.within("according", ctx.s, ctx.e):
         if not outside_segs(ctx.segs, m.start()) or st.covered(m.start()):
             continue
         lead = text[ctx.s : m.start()]
@@ -99,7 +99,7 @@ def _according_post(st: SentenceState, m: re.Match[str]) -> None:
 def _as_pre(st: SentenceState) -> None:
     """As Y said, X. / Как сообщил Y, X."""
     ctx, text, lex = st.ctx, st.ctx.text, st.ctx.pats.lex
-    m = ctx.pats.as_cue.match(text, ctx.s, ctx.e)
+    m = ctx.cues.at("as_cue", ctx.s)
     if m is None or st.drafts:
         return
     comma = _chunk_end(text, m.end(), ctx.e)

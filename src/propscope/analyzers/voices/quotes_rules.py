@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from propscope.analyzers.voices.cue_match import ArticleCues
 from propscope.analyzers.voices.cues import CuePatterns, words
 from propscope.analyzers.voices.quotes_speaker import (
     Speaker,
@@ -50,6 +51,7 @@ class Ctx:
     e: int
     segs: list[Segment]
     pats: CuePatterns
+    cues: ArticleCues
 
 
 _DAY = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|weekend|month|year|"
@@ -194,10 +196,8 @@ class SentenceState:
         self.speaker: Speaker | None = None
         self.speaker_set = False
         lex_text, s, e = ctx.text, ctx.s, ctx.e
-        phrases = [(m.start(), m.end()) for m in ctx.pats.according.finditer(lex_text, s, e)]
-        self.verbs = [m for m in ctx.pats.verb.finditer(lex_text, s, e) if outside_segs(ctx.segs, m.start())
-                      and not any(a <= m.start() < b for a, b in phrases)]
-        self.parts = [m for m in ctx.pats.participle.finditer(lex_text, s, e)
+        self.verbs = [m for m in ctx.cues.within("verb", s, e) if outside_segs(ctx.segs, m.start())]
+        self.parts = [m for m in ctx.cues.within("participle", s, e)
                       if outside_segs(ctx.segs, m.start()) and _chains(lex_text, s, m.start())]
 
     def covered(self, pos: int) -> bool:

@@ -33,6 +33,8 @@ from propscope.analyzers.voices.quotes_speaker import (
 )
 from propscope.analyzers.voices.sentences import Segment
 
+_SKIP_SPACE_COMMA = re.compile(r"[ ,]*")
+
 
 def sentence_drafts(ctx: Ctx) -> list[Draft]:
     st = SentenceState(ctx)
@@ -112,7 +114,7 @@ def _that_clauses(st: SentenceState) -> None:
         if m.start() in st.spent or st.covered(m.start()):
             continue
         pos = skip_adverbials(text, m.end(), ctx.e, told=m.group() in _TOLD)
-        t = ctx.pats.that.search(text, pos, min(ctx.e, pos + 80))
+        t = ctx.cues.first("that", pos, min(ctx.e, pos + 80))
         if t is None:
             continue
         between = text[pos : t.start()]
@@ -140,7 +142,7 @@ def _implicit_ok(st: SentenceState, m: re.Match[str]) -> bool:
 def _weak(st: SentenceState) -> None:
     """She called the defeat “an illusion” / referred to it as Daesh's “offensive”."""
     ctx, text, lex = st.ctx, st.ctx.text, st.ctx.pats.lex
-    for m in ctx.pats.weak.finditer(text, ctx.s, ctx.e):
+    for m in ctx.cues.within("weak", ctx.s, ctx.e):
         if not outside_segs(ctx.segs, m.start()) or st.covered(m.start()) \
                 or re.match(r"\s+(?:for|on|upon|off|in|out|up|back)\b", text[m.end() : m.end() + 8]):
             continue
@@ -241,7 +243,7 @@ def _participles(st: SentenceState) -> None:
         if sp is None and len(text[ctx.s : p.start()].split()) > 4:
             continue  # no speaker; only a sentence-initial "This, as claiming that" inherits
         pos = skip_adverbials(text, p.end(), ctx.e)
-        t = ctx.pats.that.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip(" ,")))
+        t = ctx.cues.at("that", _SKIP_SPACE_COMMA.match(text, pos).end())
         a = t.end() if t else pos
         if t is None and not text[pos : pos + 3].lstrip().startswith((":", "“", '"', "«")) \
                 and p.group() not in ("saying", "writing"):

@@ -13,6 +13,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from propscope.analyzers.voices.cue_match import ArticleCues
 from propscope.analyzers.voices.cues import words
 
 #: opening mark -> the marks that may close it ("„" closes with “ in German, ” in Polish)
@@ -44,22 +45,23 @@ def _is_opening_straight(text: str, i: int, lo: int) -> bool:
 
 def _find_close(text: str, i: int, hi: int, mark: str) -> int:
     """Index of the mark closing the quote opened at `i`, -1 when it runs on."""
-    closers = CLOSERS.get(mark, "”")
     if mark == "«":  # «... „...“ ...» and «... «...» ...» nest in Russian typography
         depth = 0
-        for j in range(i + 1, hi):
-            c = text[j]
-            if c == "«":
+        for m in _GUILLEMET.finditer(text, i + 1, hi):
+            if m.group() == "«":
                 depth += 1
-            elif c == "»":
-                if depth == 0:
-                    return j
+            elif depth == 0:
+                return m.start()
+            else:
                 depth -= 1
         return -1
-    for j in range(i + 1, hi):
-        if text[j] in closers:
-            return j
-    return -1
+    closers = CLOSERS.get(mark, "”")
+    found = [k for k in (text.find(c, i + 1, hi) for c in closers) if k >= 0]
+    return min(found, default=-1)
+
+
+_GUILLEMET = re.compile("[«»]")
+_MARK = re.compile("[\"“”„«‹]")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -74,13 +76,16 @@ def quote_segments(text: str, lo: int, hi: int) -> list[Segment]:
     """Quotations inside the paragraph `lo:hi`, in order, innermost marks ignored."""
     segs: list[Segment] = []
     i = lo
-    while i < hi:
+    while True:
+        m = _MARK.search(text, i, hi)
+        if m is None:
+            break
+        i = m.start()
         c = text[i]
-        if c not in OPENERS or (c == '"' and not _is_opening_straight(text, i, lo)):
-            i += 1
-            continue
-        if c == "”" and not (i + 1 < hi and text[i + 1].isalnum()):
-            i += 1  # a stray closing mark, not a typographic-error opener
+        if (c == '"' and not _is_opening_straight(text, i, lo)) or (
+            c == "”" and not (i + 1 < hi and text[i + 1].isalnum())
+        ):
+            i += 1  # a closing mark, or a stray one: not an opener
             continue
         j = _find_close(text, i, hi, c)
         if j < 0:
@@ -120,7 +125,7 @@ def _is_abbrev(text: str, dot: int, lo: int) -> bool:
 _INTERRUPT = re.compile(r"(?<=[,!?….])\s*[—–]\s+(?=\w)")
 
 
-def split_interrupted(text: str, segs: list[Segment], cue: re.Pattern[str]) -> list[Segment]:
+def split_interrupted(text: str, segs: list[Segment], cue: ArticleCues) -> list[Segment]:
     """«A, — отметил он. — B»: one pair of marks, two quotations around the author's words."""
     out: list[Segment] = []
     for g in segs:
@@ -129,7 +134,7 @@ def split_interrupted(text: str, segs: list[Segment], cue: re.Pattern[str]) -> l
             out.append(g)
             continue
         back = _INTERRUPT_END.search(text, m.end(), g.end)
-        c = cue.search(text, m.end(), back.start() if back else g.end)
+        c = cue.first("verb", m.end(), back.start() if back else g.end)
         if c is None or c.start() - m.end() > 40:
             out.append(g)
             continue
@@ -146,7 +151,7 @@ _INTERRUPT_END = re.compile(r"[.,:]\s*[—–]\s+")
 
 
 def split_sentences(
-    text: str, lo: int, hi: int, segs: list[Segment], cue: re.Pattern[str] | None = None
+    text: str, lo: int, hi: int, segs: list[Segment], cue: ArticleCues | None = None
 ) -> list[tuple[int, int]]:
     """Sentence spans of a paragraph; never splits inside a quotation.
 
@@ -183,7 +188,7 @@ _CAP_PRONOUNS = words(
 
 
 def _split_after_quotes(
-    text: str, spans: list[tuple[int, int]], segs: list[Segment], cue: re.Pattern[str]
+    text: str, spans: list[tuple[int, int]], segs: list[Segment], cue: ArticleCues
 ) -> list[tuple[int, int]]:
     cuts = []
     for g in segs:
@@ -194,9 +199,8 @@ def _split_after_quotes(
             k += 1
         if k >= len(text) or not text[k].isupper() or k == g.close + 1:
             continue
-        window = text[k : k + 60]
-        pronoun_start = window.split(" ", 1)[0] in _CAP_PRONOUNS
-        if cue.search(window) and not pronoun_start and len(text[g.start : g.end].split()) > 3:
+        pronoun_start = text[k : k + 8].split(" ", 1)[0] in _CAP_PRONOUNS
+        if cue.first("verb", k, min(len(text), k + 60)) and not pronoun_start and len(text[g.start : g.end].split()) > 3:
             continue
         cuts.append(k)
     if not cuts:
