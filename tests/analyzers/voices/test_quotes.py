@@ -184,3 +184,9 @@ def test_no_cue_no_quote_and_offsets_are_in_paragraphs() -> None:
     text2 = "Intro paragraph.\n\n“Prices will fall,” Erik Salvesen said."
     [q] = _quotes(text2)
     assert q.paragraph == 1 and text2[q.start : q.end] == "Prices will fall"
+
+
+def test_a_surname_that_is_also_a_month_is_still_a_name() -> None:
+    text = "“We will leave on time,” Prime Minister Theresa May said on Tuesday."
+    [q] = _quotes(text)
+    assert q.speaker == "Theresa May"

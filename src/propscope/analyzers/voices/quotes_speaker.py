@@ -51,7 +51,7 @@ _STOP = words(
     "after before when while yet so then still instead earlier last next finally perhaps "
     "moreover furthermore since despite although it he she they we i his her their our its "
     "according back there here what why how where who if though thus today yesterday monday "
-    "tuesday wednesday thursday friday saturday sunday january february march april may "
+    "tuesday wednesday thursday friday saturday sunday january february march april "
     "june july august september october november december в на по как но и а однако также "
     "при он она они это ранее затем позже уже так в понедельник вторник среду четверг "
     "пятницу субботу воскресенье montag dienstag mittwoch donnerstag freitag samstag "
