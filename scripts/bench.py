@@ -8,8 +8,8 @@ that stage's own. Inputs are read from ../shared at run time (never copied into 
   alone on the same pages and the same number of processes.
 Reproduce: `make bench` (or `.venv/bin/python scripts/bench.py [--workers N]`).
 
-`--rounds N` measures only the WCXB pages, alternating trafilatura alone and propscope N
-times and printing medians and their ratio: on a shared machine the load drifts, and
+`--rounds N` measures only one HTML corpus (`--corpus wcxb`, the default, or
+`--corpus semeval-html`), alternating trafilatura alone and propscope N times and printing medians and their ratio: on a shared machine the load drifts, and
 interleaving exposes both sides to the same drift, so the ratio is far steadier than the
 absolute times (`.venv/bin/python scripts/bench.py --rounds 5`; `--every 3` takes every
 third page, for more and shorter rounds).
@@ -128,12 +128,12 @@ def run_child(args: list[str]) -> dict:
     return result
 
 
-def interleaved(rounds: int, workers: int, every: int) -> None:
-    """WCXB only: trafilatura alone and propscope alternately; medians and their ratio."""
+def interleaved(rounds: int, workers: int, every: int, kind: str = "wcxb") -> None:
+    """One HTML corpus: trafilatura alone and propscope alternately; medians and their ratio."""
     w = ["--workers", str(workers)]
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
-        corpus = stage_corpus("wcxb", tmp, every)
+        corpus = stage_corpus(kind, tmp, every)
         traf: list[dict] = []
         ours: list[dict] = []
         for i in range(rounds):
@@ -157,12 +157,14 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--rounds", type=int, default=0,
                     help="WCXB only, N interleaved rounds of trafilatura alone vs propscope")
+    ap.add_argument("--corpus", choices=("wcxb", "semeval-html"), default="wcxb",
+                    help="with --rounds: which HTML corpus")
     ap.add_argument("--every", type=int, default=1,
                     help="with --rounds: only every N-th WCXB page (shorter, more rounds)")
     ap.add_argument("--child", nargs="*")
     ns = ap.parse_args()
     if ns.rounds:
-        interleaved(ns.rounds, ns.workers, max(1, ns.every))
+        interleaved(ns.rounds, ns.workers, max(1, ns.every), ns.corpus)
         return
     if ns.child:
         kind, *rest = ns.child

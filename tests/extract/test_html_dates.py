@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from htmldate import extractors
 
-from propscope.extract.html import extract_html
+from propscope.extract import html_dates
+from propscope.extract.html import extract_html, parse_html
 from propscope.extract.html_date_lines import LineDate, header_dates, line_dates
 from propscope.extract.html_date_parse import could_be_shown_as, normalise_date
+from propscope.extract.html_dates import bare_page
 
 BODY = "".join(
     f"<p>Paragraph {i} about the river works, with enough words to be the article body here.</p>"
@@ -196,3 +199,30 @@ def test_far_published_label_in_a_teaser_is_ignored() -> None:
     html = page('<meta property="article:published_time" content="2021-11-29T09:00:00Z">',
                 f"{CONTENTS}{teaser}")
     assert published(html) == "2021-11-29"
+
+
+PROSE_DATE = ("<p>The bridge over the river was first closed on 14 March 2016, after the flood "
+              "that cut the valley in two for a whole week.</p>")
+
+
+def test_bare_page_gets_no_date_from_its_prose() -> None:
+    """Text exported as HTML: a date in the prose is an event, not the publication date."""
+    html = page(top=PROSE_DATE)
+    assert bare_page(parse_html(html))
+    assert published(html) is None
+
+
+@pytest.mark.parametrize("markup", ['<div class="story">x</div>', '<span id="a">x</span>',
+                                    "<time>x</time>", '<meta name="author" content="A">',
+                                    '<script>var a = 1;</script>'])
+def test_any_publisher_markup_makes_a_page_not_bare(markup: str) -> None:
+    assert not bare_page(parse_html(page(head=markup if "meta" in markup else "", top=markup)))
+
+
+def test_htmldate_free_text_parser_is_restricted_to_propscope_languages() -> None:
+    """dateparser's all-locale default costs seconds per worker process (see html_dates)."""
+    assert extractors.get_external_parser is html_dates.external_parser
+    parser = html_dates.external_parser()
+    assert {"en", "ru", "de", "fr", "it", "pl", "el", "ka"} <= set(parser.languages)
+    assert len(parser.languages) < 60  # not dateparser's ~200 locales
+    assert parser.get_date_data("14 марта 2016")["date_obj"].year == 2016

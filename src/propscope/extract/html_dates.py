@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
 
 from lxml import etree
 
@@ -95,7 +97,7 @@ def find_date(
         return declared
     revision = head[0].iso if head else None
     if revision is None:  # htmldate's search (the costliest step) only when it can decide
-        return declared or (None if cheap else _htmldate(tree, url))
+        return declared or (None if cheap or bare_page(tree) else _htmldate(tree, url))
     if not cheap and revision == _htmldate(tree, url):
         return revision
     return declared or revision
@@ -184,6 +186,23 @@ def _dom_dates(tree: etree._Element) -> Iterator[str]:
         yield node.get("datetime") or node.get("content") or node.text_content()[:80]
 
 
+#: Any markup a publisher's page carries (classes, ids, microdata, <time>, named <meta>,
+#: scripts). A page with none of it is text exported as HTML.
+_MARKUP = etree.XPath("boolean(//*[@class or @id or @itemprop or @datetime or @property]"
+                      " | //time | //meta[@name or @property] | //script)")
+
+
+def bare_page(tree: etree._Element) -> bool:
+    """Whether the page is bare text in HTML (no markup beyond headings and paragraphs).
+
+    htmldate's last resort on such a page is a date from the prose, which names events
+    ("the airstrikes of 22 March"), not when the article appeared; so no guess is better.
+    It also skips htmldate's free-text scan, the costliest extraction step on short pages
+    (~3 ms of ~11). No WCXB page is bare, so the benchmark cannot tell either way.
+    """
+    return not _MARKUP(tree)
+
+
 def _htmldate(tree: etree._Element, url: str | None) -> str | None:
     """htmldate's original-date search (the settings trafilatura uses) on the same tree."""
     try:
@@ -198,18 +217,46 @@ def _htmldate(tree: etree._Element, url: str | None) -> str | None:
     return normalise_date(found) if found else None
 
 
-def warm_up() -> None:
-    """Load dateparser's locale data now (~1.8 s on first use).
+#: Languages htmldate's free-text fallback may parse dates in: the ones propscope identifies
+#: (extract/langid.py). dateparser's default tries all ~200 locales and compiles every one's
+#: regexes on first use: 2-8 s of CPU in *each* worker process, which alone made HTML
+#: ingest of short pages ~1.5x slower than trafilatura; restricted, set-up is ~0.8 s.
+def _date_languages() -> list[str]:
+    from lingua import Language
 
-    htmldate's free-text search calls dateparser, whose first call loads every locale; in a
-    forked worker pool each worker would pay that again, so the pipeline calls this once in
-    the parent before forking and the workers share the loaded data.
-    """
+    from propscope.extract.langid import LANGUAGES
+
+    return [getattr(Language, name).iso_code_639_1.name.lower() for name in LANGUAGES]
+
+
+@lru_cache(maxsize=1)
+def external_parser() -> Any:
+    """htmldate's dateparser settings, over propscope's languages only."""
+    from dateparser import DateDataParser
+
+    return DateDataParser(languages=_date_languages(), settings={
+        "NORMALIZE": True, "PARSERS": ["custom-formats", "absolute-time"],
+        "PREFER_DATES_FROM": "past", "PREFER_LOCALE_DATE_ORDER": True,
+        "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": True,
+    })
+
+
+def _install_external_parser() -> None:
+    """Make htmldate's free-text fallback use `external_parser` (it looks the getter up at
+    call time, so replacing the module attribute is enough)."""
     try:
-        from htmldate.extractors import get_external_parser
+        from htmldate import extractors
     except ImportError:  # pragma: no cover - htmldate ships with trafilatura
         return
-    get_external_parser().get_date_data("5 June 2021")
+    extractors.get_external_parser = external_parser
+
+
+_install_external_parser()
+
+
+def warm_up() -> None:
+    """Build the restricted dateparser now (a pool's parent can share it with forked workers)."""
+    external_parser().get_date_data("5 June 2021")
 
 
 #: class/id words of elements that usually hold the displayed date (used by html_blocks).
