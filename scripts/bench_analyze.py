@@ -2,8 +2,9 @@
 
 Input: SemEval-2023 *test* articles (all languages) from ../shared, read at run time; each is
 turned into an Article (title + paragraphs) and run through techniques + spans, genre and
-frames. Throughput uses `propscope analyze`'s worker pool: N processes forked after loading (models
-shared copy-on-write), one BLAS thread each.
+frames, and voices (quotes, entities, stance). Throughput uses `propscope analyze`'s worker
+pool: N processes forked after loading (models shared copy-on-write), one BLAS thread each.
+All stages run first, then the voices stage alone (issue 6's speed target is for it).
 Reproduce: `.venv/bin/python scripts/bench_analyze.py [--workers 2] [--limit 400]`.
 """
 
@@ -40,12 +41,22 @@ def articles(limit: int) -> list:
     return out
 
 
+def _run(analyzer: object, arts: list, workers: int) -> tuple[int, float]:
+    from propscope.pipeline.analyze import AnalysisPool
+
+    pool = AnalysisPool(analyzer, workers)  # what `propscope analyze --workers N` runs
+    t1 = time.perf_counter()
+    done = sum(1 for analysis, error in pool(arts) if error is None)
+    pool.close()
+    return done, time.perf_counter() - t1
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--limit", type=int, default=400)
     ns = ap.parse_args()
-    from propscope.pipeline.analyze import AnalysisPool  # the store layer's imports are not model load
+    import propscope.pipeline.analyze  # noqa: F401 - the store layer's imports are not model load
 
     t0 = time.perf_counter()
     from propscope.analyzers.persuasion import PersuasionAnalyzer
@@ -56,16 +67,21 @@ def main() -> None:
     load_s = time.perf_counter() - t0
     arts = articles(ns.limit)
     units = sum(len(a.paragraphs) + 1 for a in arts)
-    pool = AnalysisPool(analyzer, ns.workers)  # what `propscope analyze --workers N` runs
-    t1 = time.perf_counter()
-    done = sum(1 for analysis, error in pool(arts) if error is None)
-    pool.close()
-    dt = time.perf_counter() - t1
+    done, dt = _run(analyzer, arts, ns.workers)
     peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    print(f"analyzers (techniques+spans, genre, frames) · {ns.workers} processes · {os.cpu_count()} CPUs")
+    print(f"analyzers (techniques+spans, genre, frames, voices) · {ns.workers} processes · {os.cpu_count()} CPUs")
     print(f"  model load + encoder warm-up: {load_s:.2f} s")
     print(f"  {done} articles ({units} units) in {dt:.1f} s: {done / dt:.1f} articles/s, {units / dt:.0f} units/s")
     print(f"  peak RSS (parent + largest child): {peak:.0f} MB")
+    for lang_set in (None, ("en", "ru")):
+        subset = [a for a in arts if lang_set is None or a.language in lang_set]
+        for a in subset:
+            a.analysis = None
+        vdone, vdt = _run(PersuasionAnalyzer(("voices",)), subset, ns.workers)
+        words = sum(len(a.text.split()) for a in subset) / max(1, len(subset))
+        label = "all languages" if lang_set is None else "/".join(lang_set)
+        print(f"  voices alone (quotes + entities + stance), {label}: {vdone} articles "
+              f"({words:.0f} words avg) in {vdt:.1f} s: {vdone / vdt:.1f} articles/s")
     for name in ("techniques", "genre", "frames"):
         m = json.loads((ROOT / "src/propscope/models/bundles" / name / "manifest.json").read_text())
         cv = {k: v for k, v in m["cv"].items() if isinstance(v, dict) and k != "per_label_f1"}

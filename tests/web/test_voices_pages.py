@@ -125,3 +125,15 @@ def test_article_without_voices_has_no_section(site: VoicesSite) -> None:
     html = site.client.get(f"/articles/{bare.id}").text
     assert 'id="voices"' not in html and 'class="qt"' not in html
     assert 'data-voices' not in html
+
+
+def test_voices_by_outlet_names_speakers_and_is_linked_from_sources(site: VoicesSite) -> None:
+    """Source profiles show both voices: /voices is in the nav and linked from /sources, and a
+    reader sees the speaker's name (linked to the entity page), never a raw id."""
+    html = site.client.get("/voices").text
+    row = re.search(r"<tr><td dir=\"auto\">Example News</td>.*?</tr>", html, re.DOTALL)
+    assert row is not None
+    assert re.search(r'<a href="/entities/per%3Ajane-holt" dir="auto">Jane Holt</a> 1', row.group(0))
+    assert ">per:jane-holt<" not in html
+    assert '<a href="/voices"' in html  # nav
+    assert '<a href="/voices">' in site.client.get("/sources").text

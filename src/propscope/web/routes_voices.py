@@ -75,5 +75,13 @@ def voices_by_outlet(request: Request) -> HTMLResponse:
     """Per outlet: technique spans in its own words vs inside quotes, and whose quotes."""
     from propscope.corpus.source_voices import source_voices
 
-    rows = source_voices(_store(request).iter_spans_and_quotes())
-    return render(request, "voices.html.j2", rows=rows)
+    store = _store(request)
+    rows = source_voices(store.iter_spans_and_quotes())
+    return render(request, "voices.html.j2", rows=rows, names=_voice_names(store, rows))
+
+
+def _voice_names(store: Store, rows: list) -> dict[str, str]:
+    """Display names of the entity voices shown (a reader should not see raw ids)."""
+    ids = {v for r in rows for v in r.speakers if ":" in v and not v.startswith("speaker:")}
+    found = {i: store.entity(i) for i in ids}
+    return {i: e.name for i, e in found.items() if e is not None}
