@@ -1,8 +1,13 @@
 """Corpus-stage benchmark: speed and memory at 10k/30k/100k articles, quality at 2k.
 
-Scale runs (one subprocess per size, so peak RSS is per size): the synthetic generator
-(corpus/synthetic.py), reuse candidate generation (MinHash LSH) and verification
-(corpus/reuse.py ReuseDetector, when present) and narratives (corpus/narratives.py). The
+Scale runs (one subprocess per size, so peak memory is per size): the synthetic generator
+(corpus/synthetic.py), reuse candidate generation (shingling in engine tasks, MinHash LSH,
+candidate pairs) and the whole reuse run (corpus/reuse.py ReuseDetector.find through the
+engine: `--engine local --workers 2` forks two processes, `--engine dask` starts a Dask
+LocalCluster with two single-threaded worker processes in the child) and narratives
+(corpus/narratives.py). Peak memory is the largest sum of RSS over the run's process tree
+(the child, its pool or Dask workers and scheduler), sampled every 0.2 s; the load average
+(`uptime`) at the end of each size is printed with it, because the machine is shared. The
 encoder costs ~0.01-0.1 s per article, so scale runs give every article a STAND-IN vector
 (narrative_vec.stand_in_vector: hashed bag of its own words, no truth used); that vector
 cannot see translations, so scale-run quality (printed too) understates the real model.
@@ -11,17 +16,21 @@ reuse (P/R per kind, boilerplate-only links) and narratives (BCubed, pair F1, AR
 
     .venv/bin/python scripts/bench_corpus.py                   # 10k, 30k, 100k + quality at 2k
     .venv/bin/python scripts/bench_corpus.py --sizes 10000 --quality 500
+    .venv/bin/python scripts/bench_corpus.py --sizes 10000,30000 --quality 0 --engine dask
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
 import shlex
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from propscope.corpus.narratives import NarrativeModel
@@ -29,13 +38,66 @@ from propscope.corpus.scoring import score_narratives, score_reuse
 from propscope.corpus.synthetic import SyntheticCorpus, generate
 
 try:
+    from propscope.corpus import reuse_tasks
+    from propscope.corpus.docs import order_key
     from propscope.corpus.reuse import ReuseDetector
 except ImportError:  # part F not installed: time narratives only
     ReuseDetector = None  # type: ignore[assignment,misc]
 
 
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+class PeakRSS:
+    """Largest sum of RSS over this process and all its descendants (pool and Dask
+    workers, the scheduler), sampled in a thread: ru_maxrss sees one process only."""
+
+    def __init__(self, every: float = 0.2) -> None:
+        import psutil
+
+        self.me, self.every, self.peak = psutil.Process(), every, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> int:
+        import psutil
+
+        total = 0
+        for p in [self.me, *self.me.children(recursive=True)]:
+            with suppress(psutil.Error):  # a worker that just exited
+                total += p.memory_info().rss
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._sample())
+            self._stop.wait(self.every)
+
+    def mb(self) -> float:
+        self.peak = max(self.peak, self._sample())
+        return self.peak / 2**20
+
+
+@contextmanager
+def engine_for(kind: str, workers: int) -> Iterator[Any]:
+    """None (in-process), a LocalEngine, or a DaskEngine on a fresh LocalCluster."""
+    if kind == "none":
+        yield None
+        return
+    from propscope.pipeline.engine import DaskEngine, LocalEngine
+
+    if kind == "local":
+        yield LocalEngine(workers)
+        return
+    import logging
+
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+        engine = DaskEngine(cluster.scheduler_address)
+        try:
+            yield engine
+        finally:
+            engine.close()
 
 
 def _timed(fn, *args) -> tuple[Any, float]:  # type: ignore[no-untyped-def]
@@ -44,16 +106,22 @@ def _timed(fn, *args) -> tuple[Any, float]:  # type: ignore[no-untyped-def]
     return out, time.perf_counter() - t
 
 
-def _stages(c: SyntheticCorpus, reuse: bool) -> dict[str, Any]:
+def _candidates(det: Any, docs: list, engine: Any) -> Any:
+    """Candidate generation as a reuse run does it: shingles (engine tasks), boilerplate,
+    signatures, band keys, candidate pairs (the run also finds each article's markers in
+    the shingling tasks; that is timed in "reuse all", not here)."""
+    _shingled, keys = det._band_keys(sorted(docs, key=order_key), engine, markers=False)
+    return reuse_tasks.rank_pairs(keys, det.star)
+
+
+def _stages(c: SyntheticCorpus, reuse: bool, engine: Any = None) -> dict[str, Any]:
     n = len(c.docs)
     out: dict[str, Any] = {"n": n}
     if reuse and ReuseDetector is not None:
-        det = ReuseDetector()
-        buckets, t_cand = _timed(det.candidates, c.docs)
-        pairs, t_pairs = _timed(det.candidate_pairs, buckets)
-        out["candidates_s"] = t_cand + t_pairs
+        pairs, out["candidates_s"] = _timed(_candidates, ReuseDetector(), c.docs, engine)
         out["candidate_pairs"] = len(pairs)
-        links, t_find = _timed(ReuseDetector().find, c.docs)
+        del pairs
+        links, t_find = _timed(ReuseDetector().find, c.docs, engine)
         out["reuse_s"] = t_find
         out["links"] = len(links)
         out["reuse"] = score_reuse(links, c.truth.pairs, c.truth.ignore,
@@ -66,27 +134,32 @@ def _stages(c: SyntheticCorpus, reuse: bool) -> dict[str, Any]:
     return out
 
 
-def one_size(n: int, seed: int, reuse: bool) -> dict[str, Any]:
+def one_size(n: int, seed: int, reuse: bool, engine: str = "local", workers: int = 2) -> dict[str, Any]:
     """One scale run (stand-in vectors); prints JSON for the parent."""
     from propscope.corpus.narrative_vec import stand_in_vector
 
+    peak = PeakRSS()
     c, t_gen = _timed(generate, n, seed)
     t = time.perf_counter()
     for d in c.docs:
         d.vector = stand_in_vector(d)
-    out = {"generate_s": t_gen, "vectors_s": time.perf_counter() - t, **_stages(c, reuse)}
-    out["peak_rss_mb"] = _rss_mb()
+    with engine_for(engine, workers) as eng:
+        out = {"generate_s": t_gen, "vectors_s": time.perf_counter() - t, **_stages(c, reuse, eng)}
+        out["peak_rss_mb"] = peak.mb()
+    out["load"] = [round(x, 2) for x in os.getloadavg()]
+    out["engine"] = f"{engine}x{workers}" if engine != "none" else "in-process"
     return out
 
 
 def quality(n: int, seed: int, reuse: bool) -> dict[str, Any]:
     from propscope.corpus.narrative_vec import text_vectors
 
+    peak = PeakRSS()
     c = generate(n, seed)
     vecs, t_enc = _timed(text_vectors, c.docs)
     for d, v in zip(c.docs, vecs, strict=True):
         d.vector = v
-    return {"encode_s": t_enc, **_stages(c, reuse), "peak_rss_mb": _rss_mb()}
+    return {"encode_s": t_enc, **_stages(c, reuse), "peak_rss_mb": peak.mb()}
 
 
 def _rate(n: int, seconds: float | None) -> str:
@@ -94,14 +167,15 @@ def _rate(n: int, seconds: float | None) -> str:
 
 
 def _print_scale(rows: list[dict[str, Any]]) -> None:
-    print("\nSCALE (stand-in vectors: hashed bag of each article's words, NOT the encoder)")
+    print(f"\nSCALE ({rows[0]['engine']}; stand-in vectors: hashed bag of each article's words, NOT the encoder)")
     print(f"{'articles':>9} {'generate':>11} {'candidates':>11} {'reuse all':>11} "
-          f"{'narratives':>11} {'peak RSS':>9} {'pairs':>9} {'links':>8}")
+          f"{'narratives':>11} {'peak RSS':>9} {'pairs':>9} {'links':>8}  reuse s  load 1/5/15 min")
     for r in rows:
         n = r["n"]
         print(f"{n:9,d} {_rate(n, r['generate_s'])} {_rate(n, r.get('candidates_s'))} "
               f"{_rate(n, r.get('reuse_s'))} {_rate(n, r['narratives_s'])} "
-              f"{r['peak_rss_mb']:7,.0f}MB {r.get('candidate_pairs', 0):9,d} {r.get('links', 0):8,d}")
+              f"{r['peak_rss_mb']:7,.0f}MB {r.get('candidate_pairs', 0):9,d} {r.get('links', 0):8,d} "
+              f"{r.get('reuse_s', 0):8.1f}  {' '.join(f'{x:.2f}' for x in r['load'])}")
     base = rows[0]
     for r in rows[1:]:
         k = r["n"] / base["n"]
@@ -143,17 +217,21 @@ def main() -> int:
     ap.add_argument("--quality", type=int, default=2000, help="articles for the encoder run (0: skip)")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--no-reuse", action="store_true", help="time narratives only")
+    ap.add_argument("--engine", choices=("local", "dask", "none"), default="local",
+                    help="scale runs: LocalEngine, a Dask LocalCluster, or in-process")
+    ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child: one scale run
     args = ap.parse_args()
     reuse = not args.no_reuse
     if args.one:
-        print(json.dumps(one_size(args.one, args.seed, reuse)))
+        print(json.dumps(one_size(args.one, args.seed, reuse, args.engine, args.workers)))
         return 0
     if ReuseDetector is None and reuse:
         print("corpus/reuse.py (ReuseDetector) not found: timing narratives only")
     rows = []
     for n in (int(x) for x in args.sizes.split(",") if x):
-        cmd = [sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)]
+        cmd = [sys.executable, __file__, "--one", str(n), "--seed", str(args.seed),
+               "--engine", args.engine, "--workers", str(args.workers)]
         cmd += ["--no-reuse"] if not reuse else []
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if done.returncode:
@@ -167,7 +245,8 @@ def main() -> int:
     if args.quality:
         _print_quality(quality(args.quality, args.seed, reuse))
     print("\nreproduce: .venv/bin/python scripts/bench_corpus.py "
-          f"--sizes {shlex.quote(args.sizes)} --quality {args.quality} --seed {args.seed}"
+          f"--sizes {shlex.quote(args.sizes)} --quality {args.quality} --seed {args.seed} "
+          f"--engine {args.engine} --workers {args.workers}"
           + (" --no-reuse" if not reuse else ""))
     return 0
 

@@ -46,9 +46,7 @@ class Profile:
     sets: list[np.ndarray]
     chars: list[int]
     boiler: list[bool]
-    union: np.ndarray = field(default_factory=lambda: S.unique_sorted(np.zeros(0, np.uint64)))
-    flat: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))  # content shingles, sorted
-    owner: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # paragraph of each
+    index: dict[int, tuple[int, ...]] = field(default_factory=dict)  # shingle -> its paragraphs
 
     @property
     def content_chars(self) -> int:
@@ -130,9 +128,11 @@ def profile_from(doc_id: str, ds: DocShingles, boilerplate: np.ndarray | None = 
     keep = ~frequent & ~boiler[owner]
     flat, owner = ds.flat[keep], owner[keep]
     bounds = np.searchsorted(owner, np.arange(n + 1))
-    order = np.argsort(flat, kind="stable")
+    index: dict[int, tuple[int, ...]] = {}
+    for h, j in zip(flat.tolist(), owner.tolist()):
+        index[h] = (*index[h], j) if h in index else (j,)
     return Profile(doc_id, [flat[bounds[j] : bounds[j + 1]] for j in range(n)], ds.chars.tolist(),
-                   boiler.tolist(), S.unique_sorted(flat), flat[order], owner[order])
+                   boiler.tolist(), index)
 
 
 @dataclass(slots=True)
@@ -145,66 +145,49 @@ class Alignment:
     shared: int = 0  # content shingles the two have in common
 
 
-def _shared(x: np.ndarray, y: np.ndarray) -> int:
-    """Size of the intersection of two sorted unique hash arrays."""
-    return int(np.count_nonzero(_in_sorted(x, y)))
+def _pair_counts(a: Profile, b: Profile) -> tuple[dict[tuple[int, int], int], int]:
+    """({(i, j): shingles A's paragraph i and B's paragraph j share}, content shingles the
+    articles share), looking the smaller index up in the larger: ~20 us a pair, the cost
+    that decides a run of millions of candidate pairs (numpy calls cost more here)."""
+    small, large, swap = (a.index, b.index, False) if len(a.index) <= len(b.index) else (b.index, a.index, True)
+    counts: dict[tuple[int, int], int] = {}
+    shared = 0
+    for h, xs in small.items():
+        ys = large.get(h)
+        if ys is None:
+            continue
+        shared += 1
+        for x in xs:
+            for y in ys:
+                key = (y, x) if swap else (x, y)
+                counts[key] = counts.get(key, 0) + 1
+    return counts, shared
 
 
 def shared_shingles(a: Profile, b: Profile) -> int:
-    """Content shingles the two articles have in common (a cheap first test of a pair)."""
-    return _shared(a.union, b.union)
-
-
-def _hits(p: Profile, other: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(hash, paragraph) entries of p whose hash is in the sorted array `other`."""
-    hit = _in_sorted(p.flat, other)
-    return p.flat[hit], p.owner[hit]
-
-
-def _pair_counts(a: Profile, b: Profile) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(i, j, shingles shared by A's paragraph i and B's paragraph j) for every pair sharing
-    any: a sort-merge join of the two profiles' (hash, paragraph) entries, all in numpy
-    (a Python inverted index cost 0.2 ms a pair, most of a run of 100k articles)."""
-    ah, ai = _hits(a, b.union)
-    bh, bj = _hits(b, a.union)
-    if not len(ah):
-        empty = np.zeros(0, np.int64)
-        return empty, empty, empty
-    lo, hi = np.searchsorted(bh, ah, "left"), np.searchsorted(bh, ah, "right")
-    cnt = hi - lo
-    if (cnt == 1).all():
-        ii, jj = ai, bj[lo]
-    else:  # a shingle in several paragraphs of B: one entry per (i, j)
-        ii = np.repeat(ai, cnt)
-        jj = bj[np.repeat(lo, cnt) + np.arange(int(cnt.sum())) - np.repeat(np.cumsum(cnt) - cnt, cnt)]
-    per = np.bincount(ii.astype(np.int64) * len(b.sets) + jj, minlength=len(a.sets) * len(b.sets))
-    codes = np.flatnonzero(per)
-    return codes // len(b.sets), codes % len(b.sets), per[codes]
-
-
-def _shares(a: Profile, b: Profile) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(i, j, share of the smaller paragraph, share of the larger, the smaller's size)."""
-    ii, jj, counts = _pair_counts(a, b)
-    la = np.array([len(x) for x in a.sets], dtype=np.int64)[ii]
-    lb = np.array([len(x) for x in b.sets], dtype=np.int64)[jj]
-    n_small = np.minimum(la, lb)
-    return ii, jj, counts / n_small, counts / np.maximum(la, lb), n_small
+    """Content shingles the two articles have in common."""
+    small, large = (a.index, b.index) if len(a.index) <= len(b.index) else (b.index, a.index)
+    return sum(h in large for h in small)
 
 
 def align(a: Profile, b: Profile) -> Alignment:
     """Passages of A found in B: seeds (any order), then extension to neighbours."""
-    ii, jj, small, large, n_small = _shares(a, b)
-    seeds = (small >= SEED_SIM) & ((small * n_small >= SEED_MIN) | (small >= 0.999))
-    if not seeds.any():  # most candidate pairs: no passage can start, nothing to extend
+    counts, shared = _pair_counts(a, b)
+    pairs: dict[tuple[int, int], tuple[float, float]] = {}
+    seeds = []
+    for (i, j), n in counts.items():
+        na, nb = len(a.sets[i]), len(b.sets[j])
+        small, large = n / min(na, nb), n / max(na, nb)
+        pairs[(i, j)] = (small, large)
+        if small >= SEED_SIM and (small * min(na, nb) >= SEED_MIN or small >= 0.999):
+            seeds.append((-small, i, j, large))
+    if not seeds:  # most candidate pairs: no passage can start, nothing to extend
         return Alignment([], 0.0, 0.0, [j for j in range(len(b.sets)) if not b.boiler[j]],
-                         [i for i in range(len(a.sets)) if not a.boiler[i]], shared_shingles(a, b))
-    pairs = {(i, j): (s, g) for i, j, s, g in zip(ii.tolist(), jj.tolist(), small.tolist(), large.tolist())}
+                         [i for i in range(len(a.sets)) if not a.boiler[i]], shared)
     chosen: dict[int, tuple[int, float, float]] = {}  # j -> (i, small-share, large-share)
-    order = np.lexsort((jj, ii, -small))
-    for k in order[seeds[order]].tolist():
-        j = int(jj[k])
+    for neg, i, j, large in sorted(seeds):
         if j not in chosen:
-            chosen[j] = (int(ii[k]), float(small[k]), float(large[k]))
+            chosen[j] = (i, -neg, large)
     _extend(a, b, chosen, pairs)
     passages = [
         Passage(i, j, round(large, 4), "same" if large >= SAME_SIM else "edited")
@@ -217,7 +200,7 @@ def align(a: Profile, b: Profile) -> Alignment:
         _coverage(b, a, [(p.b, p.a) for p in passages]),
         [j for j in range(len(b.sets)) if not b.boiler[j] and j not in chosen],
         [i for i in range(len(a.sets)) if not a.boiler[i] and i not in used_a],
-        _shared(a.union, b.union),
+        shared,
     )
 
 
@@ -252,8 +235,8 @@ def _coverage(p: Profile, q: Profile, pairs: list[tuple[int, int]]) -> float:
         hs = p.sets[i]
         if p.boiler[i] or not len(hs):
             continue
-        other = q.sets[js[0]] if len(js) == 1 else S.unique_sorted(np.concatenate([q.sets[j] for j in js]))
-        got += p.chars[i] * np.count_nonzero(_in_sorted(hs, other)) / len(hs)
+        found = sum(any(j in js for j in q.index.get(h, ())) for h in hs.tolist())
+        got += p.chars[i] * (found / len(hs))
     return round(got / total, 4)
 
 

@@ -43,9 +43,9 @@ from propscope.corpus.align import (
     DocShingles,
     Profile,
     align,
+    doc_shingles,
     profile,
     profile_from,
-    shared_shingles,
 )
 from propscope.corpus.docs import CorpusDoc, order_key, ordered
 from propscope.corpus.markers import copy_signals, find_markers
@@ -62,6 +62,8 @@ SOURCE_SHARE = 0.3
 SOURCE_PARAGRAPH = 3
 #: Content shingles a linked pair must share (a copied sentence or two is a quote).
 MIN_SHARED = 8
+#: Alignment profiles kept per process (~15 KB each with their shingle index).
+PROFILE_CACHE = 10_000
 
 
 @dataclass
@@ -85,6 +87,7 @@ class ReuseDetector:
     _profiles: dict[str, Profile] = field(default_factory=dict, repr=False)
     _found: dict[str, list[Marker]] = field(default_factory=dict, repr=False)  # markers per article
     _shingles: dict[str, DocShingles] = field(default_factory=dict, repr=False)  # a task's articles
+    _all_markers: dict[str, list[Marker]] = field(default_factory=dict, repr=False)  # this run's
 
     @property
     def needs_vectors(self) -> bool:
@@ -92,13 +95,13 @@ class ReuseDetector:
 
     def __getstate__(self) -> dict[str, Any]:
         """Tasks get the parameters and the run's boilerplate, not this process's caches."""
-        return {**self.__dict__, "_profiles": {}, "_found": {}, "_shingles": {}}
+        return {**self.__dict__, "_profiles": {}, "_found": {}, "_shingles": {}, "_all_markers": {}}
 
     # -- 1. boilerplate ------------------------------------------------------------------
     def boilerplate(self, docs: Sequence[CorpusDoc], shingled: Sequence[DocShingles] | None = None,
                     unions: Sequence[np.ndarray] | None = None) -> np.ndarray:
         """Sorted shingle hashes that are boilerplate in this run (kept on the detector)."""
-        shingled = RT.shingle_all(docs) if shingled is None else shingled
+        shingled = RT.shingle_all(docs)[0] if shingled is None else shingled
         sets = [ds.union for ds in shingled] if unions is None else unions
         found: list[np.ndarray] = [np.zeros(0, np.uint64)]
         by_source: dict[str, list[int]] = defaultdict(list)
@@ -117,15 +120,18 @@ class ReuseDetector:
         self._profiles.clear()
         self._found.clear()
         self._shingles.clear()
+        self._all_markers.clear()
         return self._boiler
 
     # -- 2. candidates -------------------------------------------------------------------
-    def _band_keys(self, ranked: Sequence[CorpusDoc], engine: Any = None) -> tuple[list[DocShingles], np.ndarray]:
-        """Shingles of every article (partitioned through `engine`) and LSH band keys
-        (rows in `ranked` order); fixes the run's boilerplate on the detector."""
-        shingled = RT.shingle_all(ranked, engine)
+    def _band_keys(self, ranked: Sequence[CorpusDoc], engine: Any = None,
+                   markers: bool = True) -> tuple[list[DocShingles], np.ndarray]:
+        """Shingles (and markers) of every article, partitioned through `engine`, and LSH
+        band keys (rows in `ranked` order); fixes the run's boilerplate on the detector."""
+        shingled, found = RT.shingle_all(ranked, engine, markers)
         unions = [ds.union for ds in shingled]
         boiler = self.boilerplate(ranked, shingled, unions)
+        self._all_markers = {d.id: m for d, m in zip(ranked, found, strict=True) if m is not None}
         lens = np.array([len(u) for u in unions], dtype=np.int64)
         flat = np.concatenate(unions) if lens.sum() else np.zeros(0, np.uint64)
         del unions
@@ -136,12 +142,15 @@ class ReuseDetector:
         sig = S.signatures_flat(flat, lens, self.bands * self.rows)
         return shingled, S.band_keys(sig, self.bands, self.rows)
 
+    def _run_markers(self, ranked: Sequence[CorpusDoc]) -> list[list[Marker]]:
+        return [self._all_markers[d.id] if d.id in self._all_markers else find_markers(d) for d in ranked]
+
     def candidates(self, docs: Sequence[CorpusDoc], engine: Any = None) -> dict[int, list[str]]:
         """LSH band key -> ids (2+), ids sorted earliest first. Also fixes the run's
         boilerplate (`boilerplate`), which verification then uses: ship the detector to
         bucket tasks after calling this."""
         ranked = sorted(docs, key=order_key)
-        _shingled, keys = self._band_keys(ranked, engine)
+        _shingled, keys = self._band_keys(ranked, engine, markers=False)
         return S.buckets([d.id for d in ranked], keys)
 
     def candidate_pairs(self, buckets: dict[int, list[str]]) -> list[tuple[str, str]]:
@@ -172,7 +181,7 @@ class ReuseDetector:
     def _profile(self, doc: CorpusDoc) -> Profile:
         p = self._profiles.get(doc.id)
         if p is None:
-            if len(self._profiles) > 50_000:
+            if len(self._profiles) > PROFILE_CACHE:
                 self._profiles.clear()
             ds = self._shingles.get(doc.id)
             p = profile(doc, self._boiler) if ds is None else profile_from(doc.id, ds, self._boiler)
@@ -189,10 +198,7 @@ class ReuseDetector:
 
     def verify_pair(self, x: CorpusDoc, y: CorpusDoc) -> ReuseLink | None:
         earlier, later, order_by = ordered(x, y)
-        pe, pl = self._profile(earlier), self._profile(later)
-        if shared_shingles(pe, pl) < MIN_SHARED:  # a third of candidate pairs: no alignment needed
-            return None
-        al = align(pe, pl)
+        al = align(self._profile(earlier), self._profile(later))
         if not _substantial(al) or max(al.coverage_a, al.coverage_b) < self.min_coverage:
             return None
         markers = self._markers(later)
@@ -232,9 +238,11 @@ class ReuseDetector:
         """Links of cross-language pairs; each article's paragraphs are encoded once."""
         ids = sorted({i for pair in pairs for i in pair})
         docs = [by_id[i] for i in ids]
-        shingled = [self._shingles.get(i) or RT.shingle_task([d])[0] for i, d in zip(ids, docs)]
-        vecs = dict(zip(ids, RX.paragraph_vectors(self._boiler, docs, shingled), strict=True))
-        return RX.verify_task((self.paragraph_min_cos, self.translated_min_coverage, list(pairs), by_id, vecs))
+        shingled = [self._shingles.get(i) or doc_shingles(d) for i, d in zip(ids, docs)]
+        vecs = RX.paragraph_vectors(self._boiler, docs, shingled)
+        at = {i: k for k, i in enumerate(ids)}
+        local = np.array([(at[a], at[b]) for a, b in pairs], dtype=np.int32).reshape(-1, 2)
+        return RX.verify_task((self.paragraph_min_cos, self.translated_min_coverage, local, docs, vecs))
 
     def _translated_links(self, ranked: list[CorpusDoc], shingled: list[DocShingles], same: np.ndarray,
                           engine: Any) -> Iterator[list[ReuseLink]]:
@@ -245,10 +253,9 @@ class ReuseDetector:
         todo = RT.needed(rows)
         vecs = RX.paragraph_vectors(self._boiler, [ranked[r] for r in todo], [shingled[r] for r in todo], engine)
         by_row = dict(zip(todo, vecs, strict=True))
-        items = ((self.paragraph_min_cos, self.translated_min_coverage,
-                  [(ranked[i].id, ranked[j].id) for i, j in chunk.tolist()],
-                  {ranked[r].id: ranked[r] for r in RT.needed(chunk)},
-                  {ranked[r].id: by_row[r] for r in RT.needed(chunk)}) for chunk in RT.pair_chunks(rows))
+        vecs = [by_row.get(r) for r in range(len(ranked))]
+        items = ((self.paragraph_min_cos, self.translated_min_coverage, *RT.task_rows(chunk, ranked, vecs))
+                 for chunk in RT.pair_chunks(rows))
         yield from _run(engine, RX.verify_task, items)
 
     # -- all together --------------------------------------------------------------------
@@ -261,9 +268,8 @@ class ReuseDetector:
         shingled, keys = self._band_keys(ranked, engine)
         pairs = RT.rank_pairs(keys, self.star)
         del keys
-        items = ((self, [(ranked[i].id, ranked[j].id) for i, j in chunk.tolist()],
-                  {ranked[r].id: ranked[r] for r in RT.needed(chunk)},
-                  {ranked[r].id: shingled[r] for r in RT.needed(chunk)}) for chunk in RT.pair_chunks(pairs))
+        markers = self._run_markers(ranked)
+        items = ((self, *RT.task_rows(chunk, ranked, shingled, markers)) for chunk in RT.pair_chunks(pairs))
         links: dict[tuple[str, str], ReuseLink] = {}
         parts = list(_run(engine, _verify_task, items))
         if self.translated:
@@ -277,7 +283,9 @@ class ReuseDetector:
 
     def markers(self, docs: list[CorpusDoc]) -> list[Marker]:
         """Markers of every article (attributions and artefacts), for the markers table."""
-        return [m for d in sorted(docs, key=lambda d: d.id) for m in find_markers(d)]
+        known = self._all_markers  # found by the last candidates/find over these articles
+        return [m for d in sorted(docs, key=lambda d: d.id)
+                for m in (known[d.id] if d.id in known else find_markers(d))]
 
     def flags(self, docs: list[CorpusDoc]) -> list[Any]:
         """copy_signals of the articles that have a verdict (spun/republished)."""
@@ -289,11 +297,12 @@ def _run(engine: Any, fn: Any, items: Any) -> list[Any]:
     return engine.map(fn, items) if engine is not None else [fn(x) for x in items]
 
 
-def _verify_task(item: tuple[ReuseDetector, list[tuple[str, str]], dict[str, CorpusDoc],
-                             dict[str, DocShingles]]) -> list[ReuseLink]:
-    det, pairs, by_id, shingled = item
-    det._shingles = shingled
-    return det.verify_pairs(pairs, by_id)
+def _verify_task(item: tuple[ReuseDetector, np.ndarray, list[CorpusDoc], list[DocShingles],
+                             list[list[Marker]]]) -> list[ReuseLink]:
+    det, local, docs, shingled, markers = item
+    det._shingles = {d.id: ds for d, ds in zip(docs, shingled, strict=True)}
+    det._found = {d.id: m for d, m in zip(docs, markers, strict=True)}
+    return det.verify_pairs([(docs[i].id, docs[j].id) for i, j in local.tolist()], {d.id: d for d in docs})
 
 
 def _substantial(al: Alignment) -> bool:

@@ -7,8 +7,8 @@ holds arrays: one shingle array per article, the run's boilerplate, MinHash band
 the candidate pairs as two int columns (ranks in publication order), never a Python
 object per pair.
 
-- `shingle_all(docs, engine)`: align.DocShingles of every article, SHINGLE_TASK articles
-  per task.
+- `shingle_all(docs, engine)`: align.DocShingles and markers of every article,
+  SHINGLE_TASK articles per task.
 - `rank_pairs(keys, star)`: unique candidate pairs (earlier rank, later rank) from LSH band
   keys of articles given in publication order, grouped by bucket size in numpy.
 - `pair_chunks(pairs)`: pairs sorted by the earlier article, PAIR_TASK per task: a task
@@ -24,22 +24,34 @@ import numpy as np
 
 from propscope.corpus.align import DocShingles, doc_shingles
 from propscope.corpus.docs import CorpusDoc
+from propscope.corpus.markers import find_markers
+from propscope.schema.corpus import Marker
 
 #: Articles per shingling task.
 SHINGLE_TASK = 1000
 #: Candidate pairs per verification task.
-PAIR_TASK = 5000
+PAIR_TASK = 20000
 
 
-def shingle_task(docs: list[CorpusDoc]) -> list[DocShingles]:
-    return [doc_shingles(d) for d in docs]
+def shingle_task(docs: list[CorpusDoc]) -> list[tuple[DocShingles, list[Marker] | None]]:
+    """Per article: its shingles and its markers (verification needs the markers of the
+    articles it links, the markers table those of all: found once, here)."""
+    return [(doc_shingles(d), find_markers(d)) for d in docs]
 
 
-def shingle_all(docs: Sequence[CorpusDoc], engine: Any = None) -> list[DocShingles]:
-    """DocShingles of `docs` in order, partitioned through `engine` when given."""
+def shingle_only_task(docs: list[CorpusDoc]) -> list[tuple[DocShingles, list[Marker] | None]]:
+    return [(doc_shingles(d), None) for d in docs]
+
+
+def shingle_all(docs: Sequence[CorpusDoc], engine: Any = None, markers: bool = True
+                ) -> tuple[list[DocShingles], list[list[Marker] | None]]:
+    """DocShingles and markers (None unless `markers`) of `docs` in order, partitioned
+    through `engine` when given."""
     parts = [list(docs[i : i + SHINGLE_TASK]) for i in range(0, len(docs), SHINGLE_TASK)]
-    done = engine.map(shingle_task, parts) if engine is not None else [shingle_task(p) for p in parts]
-    return [ds for part in done for ds in part]
+    task = shingle_task if markers else shingle_only_task
+    done = engine.map(task, parts) if engine is not None else [task(p) for p in parts]
+    flat = [x for part in done for x in part]
+    return [ds for ds, _m in flat], [m for _ds, m in flat]
 
 
 def _bucket_members(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -82,3 +94,12 @@ def pair_chunks(pairs: np.ndarray, size: int = PAIR_TASK) -> Iterator[np.ndarray
 def needed(chunk: np.ndarray) -> list[int]:
     """Rows a chunk of pairs touches, sorted."""
     return np.unique(chunk).tolist()
+
+
+def task_rows(chunk: np.ndarray, *columns: Sequence[Any]) -> tuple[Any, ...]:
+    """(the chunk's pairs as positions in the task's own lists, then each column cut down
+    to the rows the chunk touches): a task carries only the articles it needs, and its
+    pairs as one small int array instead of millions of id tuples held at once."""
+    rows = np.unique(chunk)
+    local = np.searchsorted(rows, chunk).astype(np.int32)
+    return (local, *([col[r] for r in rows.tolist()] for col in columns))

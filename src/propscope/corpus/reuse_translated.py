@@ -120,8 +120,8 @@ def link(x: CorpusDoc, y: CorpusDoc, vx: ParagraphVectors, vy: ParagraphVectors,
                      [pl.idx[j] for j in added], [pe.idx[i] for i in dropped], order_by, markers)
 
 
-def verify_task(item: tuple[float, float, list[tuple[str, str]], dict[str, CorpusDoc],
-                            dict[str, ParagraphVectors]]) -> list[ReuseLink]:
-    min_cos, min_coverage, pairs, by_id, vecs = item
-    out = [link(by_id[a], by_id[b], vecs[a], vecs[b], min_cos, min_coverage) for a, b in pairs]
+def verify_task(item: tuple[float, float, np.ndarray, list[CorpusDoc], list[ParagraphVectors]]) -> list[ReuseLink]:
+    """Links of a chunk of pairs (positions in the task's lists of articles and vectors)."""
+    min_cos, min_coverage, local, docs, vecs = item
+    out = [link(docs[i], docs[j], vecs[i], vecs[j], min_cos, min_coverage) for i, j in local.tolist()]
     return [x for x in out if x is not None]

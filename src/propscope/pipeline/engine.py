@@ -15,8 +15,10 @@ import multiprocessing as mp
 import os
 import re
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
+from itertools import islice
 from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -25,6 +27,8 @@ Progress = Callable[[int], None]
 #: Seconds to wait for a Dask scheduler before saying it cannot be reached.
 CONNECT_TIMEOUT_S = 10.0
 ENGINES = ("local", "dask")
+#: Dask tasks submitted ahead per worker thread (keeps workers busy, bounds memory).
+IN_FLIGHT_PER_THREAD = 3
 _ADDRESS = re.compile(r"^(tcp|tls|ws|wss|ucx|inproc)://\S+$")
 _FN: Callable[[Any], Any] | None = None  # the function a forked LocalEngine worker runs
 
@@ -136,24 +140,39 @@ class DaskEngine:
 
     def map(self, fn: Callable[[T], R], items: Iterable[T],
             progress: Progress | None = None) -> list[R]:
-        todo = list(items)
-        if not todo:
-            return []
-        futures = self.client.map(partial(_guarded, fn), todo, pure=False)
+        """Items are submitted as workers free up, at most `in_flight` at a time: a corpus
+        stage's items carry article texts, and submitting a 100k-article run at once would
+        hold all of them on the scheduler."""
+        source = iter(items)
+        fn_guarded = partial(_guarded, fn)
+        pending: deque[Any] = deque()
         out: list[R] = []
         try:
-            for i, future in enumerate(futures):  # in order: progress ticks as results land
-                try:
-                    outcome = future.result()
-                except Exception as exc:  # noqa: BLE001 - a lost worker (KilledWorker), a cancel
-                    raise EngineError(f"task {i} failed on the Dask cluster {self.address}: "
-                                      f"{type(exc).__name__}: {exc}") from None
-                out.append(_unwrap(i, outcome, f"on a Dask worker of {self.address}"))
+            for item in islice(source, self.in_flight()):
+                pending.append(self.client.submit(fn_guarded, item, pure=False))
+            while pending:
+                future = pending.popleft()
+                out.append(self._result(len(out), future))
+                for item in islice(source, 1):
+                    pending.append(self.client.submit(fn_guarded, item, pure=False))
                 if progress is not None:
                     progress(1)
         finally:
-            self.client.cancel(futures)
+            self.client.cancel(list(pending))
         return out
+
+    def in_flight(self) -> int:
+        workers = self.client.scheduler_info().get("workers", {})
+        threads = sum(int(w.get("nthreads", 1)) for w in workers.values()) or 1
+        return max(4, IN_FLIGHT_PER_THREAD * threads)
+
+    def _result(self, i: int, future: Any) -> Any:
+        try:
+            outcome = future.result()
+        except Exception as exc:  # noqa: BLE001 - a lost worker (KilledWorker), a cancel
+            raise EngineError(f"task {i} failed on the Dask cluster {self.address}: "
+                              f"{type(exc).__name__}: {exc}") from None
+        return _unwrap(i, outcome, f"on a Dask worker of {self.address}")
 
     def close(self) -> None:
         self.client.close()
