@@ -50,7 +50,7 @@ def test_from_the_store_newest_payloads_and_api(store: Store) -> None:
     one = client_for(store).get("/api/v1/sources/voices", params={"source": "B"}).json()
     assert [r["source"] for r in one["items"]] == ["B"]
     page = client_for(store).get("/voices").text
-    assert 'id="source-voices"' in page and '<a href="/entities/per%3Ajane-holt">' in page
+    assert 'id="source-voices"' in page and '<a href="/entities/per%3Ajane-holt" dir="auto">' in page
 
 
 def test_bad_stored_spans_are_skipped(store: Store) -> None:

@@ -26,7 +26,6 @@ from propscope.api.schemas_voices import (
     SourceVoicesOut,
     SourceVoicesPageOut,
 )
-from propscope.corpus.source_voices import source_voices
 from propscope.store import Store
 
 router = APIRouter(tags=["entities"])
@@ -76,8 +75,8 @@ def get_entity(request: Request, entity_id: EntityId, store: Annotated[Store, De
 def sources_by_voice(store: Annotated[Store, Depends(get_store)],
                      source: Text = None) -> SourceVoicesPageOut:
     """Per outlet: technique spans in its own words vs inside quotes, by technique, and
-    whose quotes carry them (reads every voices-analysed article)."""
-    rows = source_voices(store.iter_spans_and_quotes())
+    whose quotes carry them (sums over the store's voice index)."""
+    rows = store.source_voices()
     return SourceVoicesPageOut(items=[
         SourceVoicesOut(**{**asdict(r), "quoted_share": r.quoted_share}) for r in rows
         if not source or r.source == source])

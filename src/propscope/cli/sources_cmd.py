@@ -61,14 +61,13 @@ def sources(
 
 
 def _voices(db: str | None, source: str | None, fmt: str) -> None:
-    """`sources --voices`: the outlet/quote split of technique spans (corpus/source_voices)."""
-    from propscope.corpus.source_voices import source_voices
-
+    """`sources --voices`: the outlet/quote split of technique spans (corpus/source_voices,
+    summed over the store's voice index)."""
     if fmt not in FORMATS:
         raise fail(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
     store = open_store_or_exit(db)
     try:
-        rows = [r for r in source_voices(store.iter_spans_and_quotes())
+        rows = [r for r in store.source_voices()
                 if source is None or r.source == source]
     finally:
         store.close()

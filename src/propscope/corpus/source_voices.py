@@ -4,7 +4,8 @@ much it puts in others' mouths (issue 6, point 4).
 Why separate from corpus/sources.py: the profile there is built from corpus documents;
 this needs each article's technique spans and quotes, attributed with the same rule the
 dashboard uses (attribute_spans: mostly inside a quote -> the speaker). Pure: the caller
-streams (source, spans, quotes) per article (Store.iter_spans_and_quotes).
+streams (source, spans, quotes) per article (Store.iter_spans_and_quotes), or passes the
+sums the store keeps at write time (from_totals; Store.source_voices does, fast at scale).
 """
 
 from __future__ import annotations
@@ -43,21 +44,41 @@ def _top(c: Counter[str], n: int | None = None) -> dict[str, int]:
 
 def source_voices(items: Iterable[tuple[str | None, list[Span], list[Quote]]]) -> list[SourceVoices]:
     """One row per outlet (None -> "unknown"), most technique spans first."""
-    acc: dict[str, tuple[SourceVoices, Counter[str], Counter[str], Counter[str]]] = {}
+    articles: Counter[str | None] = Counter()
+    quoted: Counter[str | None] = Counter()
+    counts: Counter[tuple[str | None, str, str]] = Counter()
     for source, spans, quotes in items:
-        name = source or "unknown"
-        row, own, quoted, speakers = acc.setdefault(
-            name, (SourceVoices(name), Counter(), Counter(), Counter()))
-        row.articles += 1
-        row.quotes += len(quotes)
+        articles[source] += 1
+        quoted[source] += len(quotes)
         for span, voice in zip(spans, attribute_spans(spans, quotes)):
-            if voice == OUTLET:
-                row.outlet_spans += 1
-                own[span.technique] += 1
-            else:
-                row.quoted_spans += 1
-                quoted[span.technique] += 1
-                speakers[voice] += 1
+            counts[(source, voice, span.technique)] += 1
+    return from_totals([(s, n, quoted[s]) for s, n in articles.items()],
+                       [(*key, n) for key, n in counts.items()])
+
+
+def from_totals(heads: Iterable[tuple[str | None, int, int]],
+                counts: Iterable[tuple[str | None, str, str, int]]) -> list[SourceVoices]:
+    """The rows source_voices gives, from sums: (source, articles, quotes) per source and
+    (source, voice, technique, spans) per group, as the store's voice index answers them."""
+    acc: dict[str, tuple[SourceVoices, Counter[str], Counter[str], Counter[str]]] = {}
+
+    def entry(source: str | None) -> tuple[SourceVoices, Counter[str], Counter[str], Counter[str]]:
+        name = source or "unknown"
+        return acc.setdefault(name, (SourceVoices(name), Counter(), Counter(), Counter()))
+
+    for source, articles, quotes in heads:
+        row = entry(source)[0]
+        row.articles += articles
+        row.quotes += quotes
+    for source, voice, technique, n in counts:
+        row, own, quoted, speakers = entry(source)
+        if voice == OUTLET:
+            row.outlet_spans += n
+            own[technique] += n
+        else:
+            row.quoted_spans += n
+            quoted[technique] += n
+            speakers[voice] += n
     out = []
     for row, own, quoted, speakers in acc.values():
         row.outlet_techniques, row.quoted_techniques = _top(own), _top(quoted)

@@ -18,6 +18,7 @@ from propscope.schema import Article
 from propscope.schema.analysis import Analysis, Classification, Span, UnitTechniques
 from propscope.store.labels import rewrite_labels
 from propscope.store.tables import analyses
+from propscope.store.voice_spans import rewrite_voice_spans
 from propscope.store.voices_rows import (
     rewrite_entities,
     voices_from_payload,
@@ -57,9 +58,11 @@ def save_analyses(conn: Connection, articles: Sequence[Article]) -> int:
         conn.execute(delete(analyses).where(
             tuple_(analyses.c.article_id, analyses.c.stage, analyses.c.model).in_(chunk)))
     conn.execute(insert(analyses), rows)
-    # filters read article_labels, entity pages article_entities: keep both at the newest
+    # filters read article_labels, entity pages article_entities, source profiles by voice
+    # article_voice_spans: keep all three at the newest
     rewrite_labels(conn, [r for r in rows if r["stage"] != "voices"])
     rewrite_entities(conn, [r for r in rows if r["stage"] == "voices"])
+    rewrite_voice_spans(conn, rows)
     return len(rows)
 
 

@@ -12,11 +12,20 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from propscope.corpus.docs import CorpusDoc
+from propscope.corpus.source_voices import SourceVoices
 from propscope.schema import Article, DocumentError
 from propscope.schema.analysis import Analysis
 from propscope.schema.corpus import Marker, Narrative, ReuseLink
 from propscope.schema.voices import Voices
-from propscope.store import analysis, corpus, corpus_docs, entities, query, read
+from propscope.store import (
+    analysis,
+    corpus,
+    corpus_docs,
+    entities,
+    query,
+    read,
+    voice_spans,
+)
 from propscope.store.corpus import NarrativeSummary
 from propscope.store.engine import make_engine, resolve_url, safe_url
 from propscope.store.exceptions import StoreError
@@ -87,8 +96,9 @@ class Store:
     def delete_article(self, article_id: str) -> bool:
         """Delete one article by exact id; False if there was none.
 
-        Paragraphs, removed blocks, analyses and labels go with it (ON DELETE CASCADE), and
-        the search index entry too (SQLite trigger; PostgreSQL indexes the row itself).
+        Paragraphs, removed blocks, analyses and the label, entity and voice index rows go
+        with it (ON DELETE CASCADE), and the search index entry too (SQLite trigger;
+        PostgreSQL indexes the row itself).
         The ingest_log line stays: it records what was processed, not what is stored.
         """
         self._stats_cache.clear()
@@ -315,6 +325,21 @@ class Store:
         from propscope.store.voices_rows import iter_spans_and_quotes
 
         return iter_spans_and_quotes(self._conn, batch)
+
+    def source_voices(self) -> list[SourceVoices]:
+        """Per outlet: technique spans in its own words vs inside quotes, and whose; sums
+        over the voice index kept by save_analyses (equal to source_voices over
+        iter_spans_and_quotes, without reading a payload)."""
+        from propscope.corpus.source_voices import from_totals
+
+        with self._conn() as conn:
+            return from_totals(*voice_spans.source_totals(conn))
+
+    def rebuild_voice_index(self) -> int:
+        """Re-attribute every article's spans (after a change to the attribution rule);
+        returns the articles indexed."""
+        with write_tx(self.engine) as conn:
+            return voice_spans.rebuild(conn)
 
     def save_entity_merges(self, mapping: dict[str, str], names: dict[str, str]) -> int:
         """Replace the corpus merge map (key -> canonical key; `names`: display names of

@@ -282,3 +282,30 @@ entity_merges = Table(
     Column("name", Text, nullable=False),  # display name of the canonical entity
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+#: Source profiles by voice (corpus/source_voices.py) without re-reading payloads: one row
+#: per article with a voices analysis (its quote count), and per article the technique
+#: spans attributed to each voice ("outlet", an entity key as analysed, "speaker:<text>"),
+#: from the newest techniques and voices results. `source` is copied from `articles`
+#: (immutable there) so the per-outlet sums read these tables alone. Rewritten by
+#: store.analysis.save_analyses whenever either stage is saved (store/voice_spans.py).
+article_voices = Table(
+    "article_voices",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("source", Text),
+    Column("quotes", Integer, nullable=False),
+    Index(None, "source", "quotes"),
+)
+
+article_voice_spans = Table(
+    "article_voice_spans",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("voice", Text, primary_key=True),
+    Column("technique", Text, primary_key=True),
+    Column("source", Text),
+    Column("n", Integer, nullable=False),
+    # the per-outlet sums group on these columns: read from the index alone, in order.
+    Index(None, "source", "voice", "technique", "n"),
+)

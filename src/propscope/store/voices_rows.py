@@ -138,12 +138,17 @@ def iter_spans_and_quotes(conn_factory: Any,
                 if r.stage == "voices":
                     quotes[r.article_id] = voices_from_payload(r.payload, r.model).quotes
                 else:
-                    spans[r.article_id] = [_span(s) for s in (r.payload or {}).get("spans") or []
-                                           if isinstance(s, Mapping)]
+                    spans[r.article_id] = spans_from_payload(r.payload)
         for i in ids:
             if i in sources:
-                yield sources[i], [s for s in spans.get(i, []) if s is not None], quotes.get(i, [])
+                yield sources[i], spans.get(i, []), quotes.get(i, [])
         after = ids[-1]
+
+
+def spans_from_payload(payload: Any) -> list[Span]:
+    """The technique spans of a stored techniques payload, malformed ones skipped."""
+    raw = payload.get("spans") if isinstance(payload, Mapping) else None
+    return [s for s in (_span(x) for x in raw or [] if isinstance(x, Mapping)) if s is not None]
 
 
 def _span(raw: Mapping[str, Any]) -> Span | None:

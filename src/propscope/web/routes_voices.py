@@ -73,10 +73,8 @@ def entity(request: Request, entity_id: str) -> HTMLResponse:
 @router.get("/voices", response_class=HTMLResponse)
 def voices_by_outlet(request: Request) -> HTMLResponse:
     """Per outlet: technique spans in its own words vs inside quotes, and whose quotes."""
-    from propscope.corpus.source_voices import source_voices
-
     store = _store(request)
-    rows = source_voices(store.iter_spans_and_quotes())
+    rows = store.source_voices()
     return render(request, "voices.html.j2", rows=rows, names=_voice_names(store, rows))
 
 
