@@ -44,6 +44,8 @@ def _cases(ids: list[str]) -> list[tuple[str, list[str]]]:
         ("list JSON, search", [f"/api/v1/articles?q={w}" for w in ("harbour", "budget")]),
         ("overview page", ["/", "/?language=ru"]),
         ("stats JSON", ["/api/v1/stats", "/api/v1/stats?technique=Doubt"]),
+        ("voices page", ["/voices"]),
+        ("source voices JSON", ["/api/v1/sources/voices", "/api/v1/sources/voices?source=EN+Wire"]),
     ]
 
 
@@ -74,6 +76,18 @@ def bench_pages(db: str, rounds: int) -> None:
     store.close()
 
 
+def bench_voices_on_the_fly(db: str) -> None:
+    """What /voices cost before the voice index: every payload re-read and attributed."""
+    from propscope.corpus.source_voices import source_voices
+
+    with open_store(db) as store:
+        t0 = time.perf_counter()
+        rows = source_voices(store.iter_spans_and_quotes())
+        dt = time.perf_counter() - t0
+        same = rows == store.source_voices()
+    print(f"  source voices on the fly (no index): {dt:.1f} s, index gives the same: {same}")
+
+
 def bench_report(db: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.html"
@@ -99,6 +113,7 @@ def main() -> None:
             print(f"generating {ns.n:,} synthetic articles into {ns.db} (once)", flush=True)
             generate(store, ns.n, seed=20261123, batch=2000)
     bench_pages(ns.db, ns.rounds)
+    bench_voices_on_the_fly(ns.db)
     bench_report(ns.db)
     print(f"reproduce: .venv/bin/python scripts/bench_web.py --db {ns.db} -n {ns.n}")
 

@@ -1,9 +1,9 @@
 """Synthetic analysed corpus for load tests, and the corpus-query benchmark (`--bench`).
 
 `gen_corpus.py --db URL -n 100000` writes N articles in six languages, each with a
-hand-made analysis (techniques per paragraph with spans, genre, frames), through the
-normal Store API (save_batch + save_analyses), so the labels table and the full-text index
-are filled exactly as in production. Fixed seed: the same N gives the same corpus. The
+hand-made analysis (techniques per paragraph with spans, genre, frames, 0-3 quotes with
+speakers), through the normal Store API (save_batch + save_analyses), so the labels, entity
+and voice tables and the full-text index are filled exactly as in production. Fixed seed: the same N gives the same corpus. The
 vocabulary is written here (no external text).
 
 `--bench` then times Store.query_articles and Store.corpus_stats (p50 / p95 over
@@ -42,6 +42,7 @@ from typing import Any
 
 from propscope.schema import Article, paragraphs_from_blocks
 from propscope.schema.analysis import Analysis, Classification, Span, UnitTechniques
+from propscope.schema.voices import Entity, Quote, Voices
 from propscope.semeval.labels import FRAMES, GENRES, TECHNIQUES
 from propscope.store import Store, open_store
 from propscope.store.query import ArticleFilter
@@ -87,6 +88,8 @@ SOURCES = {lang: [f"{lang.upper()} {kind}" for kind in
 _COMMON = {"Loaded_Language": 30, "Name_Calling-Labeling": 20, "Doubt": 12,
            "Exaggeration-Minimisation": 10, "Appeal_to_Fear-Prejudice": 10, "Flag_Waving": 8}
 TECH_WEIGHTS = [_COMMON.get(t, 2) for t in TECHNIQUES]
+SPEAKERS = [f"{first} {last}" for first in ("Anna", "Boris", "Clara", "Dmitri", "Elena", "Felix")
+            for last in ("Holt", "Reed", "Kovac", "Marin", "Novak", "Weiss", "Lund", "Orlov")]
 
 
 def _sentence(rng: random.Random, lang: str) -> str:
@@ -116,6 +119,24 @@ def _analysis(rng: random.Random, article: Article) -> Analysis:
     )
 
 
+def _voices(n: int, article: Article) -> Voices:
+    """0-3 quotes, each a slice of a paragraph, by speakers from a pool of 48 (one in five
+    unresolved). A generator of its own per article: the main random stream, and so every
+    article, stays what it was before quotes were added."""
+    rng = random.Random(n * 7919 + 17)
+    quotes, entities = [], {}
+    k = min(len(article.paragraphs), rng.choice((0, 1, 1, 2, 3)))
+    for idx in sorted(rng.sample(range(len(article.paragraphs)), k)):
+        p, name = article.paragraphs[idx], rng.choice(SPEAKERS)
+        start = rng.randint(p.start, max(p.start, p.end - 40))
+        key = "per:" + name.lower().replace(" ", "-") if rng.random() >= 0.2 else None
+        quotes.append(Quote(start, min(p.end, start + rng.randint(30, 120)), idx, "direct", "said",
+                            speaker=name.split()[-1], entity=key))
+        if key:
+            entities[key] = Entity(key, name, "person", aliases=[name], salience=0.5)
+    return Voices(quotes, list(entities.values()), [], "voices@synthetic")
+
+
 def make_article(rng: random.Random, n: int) -> tuple[Article, str]:
     """Article number n (its analysis attached) and the sha256 of its raw bytes."""
     lang = rng.choices(list(LANG_WEIGHTS), list(LANG_WEIGHTS.values()))[0]
@@ -132,6 +153,7 @@ def make_article(rng: random.Random, n: int) -> tuple[Article, str]:
         removed=[], source_text=text, raw=raw, media_type="text/plain", extractor="synthetic",
     )
     article.analysis = _analysis(rng, article)
+    article.analysis.voices = _voices(n, article)
     return article, hashlib.sha256(raw).hexdigest()
 
 
