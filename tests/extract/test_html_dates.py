@@ -10,7 +10,11 @@ from htmldate import extractors
 from propscope.extract import html_dates
 from propscope.extract.html import extract_html, parse_html
 from propscope.extract.html_date_lines import LineDate, header_dates, line_dates
-from propscope.extract.html_date_parse import could_be_shown_as, normalise_date
+from propscope.extract.html_date_parse import (
+    could_be_shown_as,
+    month_line,
+    normalise_date,
+)
 from propscope.extract.html_dates import bare_page
 
 BODY = "".join(
@@ -226,3 +230,53 @@ def test_htmldate_free_text_parser_is_restricted_to_propscope_languages() -> Non
     assert {"en", "ru", "de", "fr", "it", "pl", "el", "ka"} <= set(parser.languages)
     assert len(parser.languages) < 60  # not dateparser's ~200 locales
     assert parser.get_date_data("14 марта 2016")["date_obj"].year == 2016
+
+
+# --- the URL's calendar day, month-precision pages -------------------------------------
+
+
+def test_date_in_the_url_keeps_the_shown_day_against_a_utc_stamp() -> None:
+    """A permalink built from the local publication day names the shown day, not UTC's."""
+    html = page(jsonld(datePublished="2020-03-18T01:30:00+00:00"),
+                '<div class="meta">Rivers · March 17, 2020</div>')
+    assert extract_html(html, url="https://blog.example/2020/03/17/river-works/").published \
+        == "2020-03-17"
+
+
+def test_og_url_date_counts_when_the_url_is_unknown() -> None:
+    head = ('<meta property="og:url" content="https://blog.example/2020/03/17/river-works/">'
+            + jsonld(datePublished="2020-03-18T01:30:00+00:00"))
+    html = page(head, '<div class="meta">Rivers · March 17, 2020</div>')
+    assert published(html) == "2020-03-17"
+
+
+def test_url_of_another_day_does_not_move_a_zone_shift() -> None:
+    html = page(jsonld(datePublished="2020-03-18T01:30:00+00:00"),
+                '<div class="meta">Rivers · March 17, 2020</div>')
+    assert extract_html(html, url="https://blog.example/2020/03/01/river-works/").published \
+        == "2020-03-18"
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("November 2003", "2003-11"),
+    ("Date: Mai 2004", "2004-05"),
+    ("Sept. 2019", "2019-09"),
+    ("Best river walks of May 2024", None),   # a headline, not a date line
+    ("Chapter 2003", None),                   # not a month
+    ("March 1890", None),                     # outside the plausible years
+])
+def test_month_line(line: str, expected: str | None) -> None:
+    assert month_line(line) == expected
+
+
+def test_page_dated_to_the_month_gets_the_month() -> None:
+    """No day shown or declared: the month the page shows, not the modification date."""
+    top = '<dl class="facts"><dt>Date</dt><dd>November 2003</dd></dl>'
+    html = page('<meta property="article:modified_time" content="2024-09-17T10:00:00Z">', top)
+    assert published(html) == "2003-11"
+
+
+def test_month_line_does_not_override_a_declared_day() -> None:
+    top = '<dl class="facts"><dt>Date</dt><dd>November 2003</dd></dl>'
+    html = page(jsonld(datePublished="2003-11-20T10:00:00Z"), top)
+    assert published(html) == "2003-11-20"

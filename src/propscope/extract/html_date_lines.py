@@ -17,7 +17,7 @@ from typing import Literal
 
 from lxml import etree
 
-from propscope.extract.html_date_parse import DATE_IN_TEXT, normalise_date
+from propscope.extract.html_date_parse import DATE_IN_TEXT, month_line, normalise_date
 
 Label = Literal["published", "updated"] | None
 
@@ -75,17 +75,7 @@ def header_dates(
     whose date is not machine-readable ("03/01/2017") takes the ``datetime`` of a <time>
     element that displays that text. Lines inside comment threads (``cues``) are skipped.
     """
-    start = -1
-    for headline in [headlines] if isinstance(headlines, str) else headlines or []:
-        start = next((i for i, line in enumerate(lines[:2000]) if headline and line == headline),
-                     -1)
-        if start >= 0:
-            break
-    if start < 0:
-        order = list(range(min(NO_H1_WINDOW, len(lines))))
-    else:
-        order = [*range(start, min(start + AFTER_H1 + 1, len(lines))),
-                 *range(start - 1, max(start - BEFORE_H1, 0) - 1, -1)]
+    order = _window(lines, headlines)
     stamps: list[tuple[str, str]] | None = None
     out: list[LineDate] = []
     for i in order:
@@ -98,6 +88,39 @@ def header_dates(
                      for text, iso in stamps if text in lines[i]][:1]
         out.extend(found)
     return out
+
+
+def _window(lines: list[str], headlines: str | Sequence[str | None] | None) -> list[int]:
+    """Line indexes of the header window: from the headline down, then above it nearest first."""
+    start = -1
+    for headline in [headlines] if isinstance(headlines, str) else headlines or []:
+        start = next((i for i, line in enumerate(lines[:2000]) if headline and line == headline),
+                     -1)
+        if start >= 0:
+            break
+    if start < 0:
+        return list(range(min(NO_H1_WINDOW, len(lines))))
+    return [*range(start, min(start + AFTER_H1 + 1, len(lines))),
+            *range(start - 1, max(start - BEFORE_H1, 0) - 1, -1)]
+
+
+def header_month(
+    lines: list[str],
+    headlines: str | Sequence[str | None] | None,
+    cues: list[str | None] | None = None,
+) -> str | None:
+    """``YYYY-MM`` of a header-window line that shows only a month and year ("Date: May 2004").
+
+    For pages dated to the month: when no day is shown or declared, the month is what the
+    page says, and better than a guess from elsewhere (often the modification date).
+    """
+    for i in _window(lines, headlines):
+        if cues and i < len(cues) and cues[i] in SKIP_CUES:
+            continue
+        month = month_line(lines[i])
+        if month:
+            return month
+    return None
 
 
 def _time_stamps(nodes: list[etree._Element]) -> list[tuple[str, str]]:

@@ -2,7 +2,7 @@
 
 ISO and year-first slashed dates, compact ``20250904``, European day-first dotted dates
 (``12.12.2025``) and textual dates in six languages ("4 Sep 2025", "Sep 4, 2025",
-"7. Februar 2025"). Slashed dates with the year last (``03/01/2017``) are not read: they
+"7. Februar 2025"); a line showing only a month and year reads as ``YYYY-MM``. Slashed dates with the year last (``03/01/2017``) are not read: they
 are month-first in the US and day-first elsewhere, and a wrong day is worse than none.
 Years outside 1995..next year are rejected, so copyright years and template placeholders
 do not become publication dates. ``could_be_shown_as`` tells whether a declared timestamp
@@ -108,6 +108,25 @@ def could_be_shown_as(stamp: str | None, shown: str) -> bool:
     utc = local - dt.timedelta(minutes=offset)
     lo, hi = (utc + dt.timedelta(hours=h) for h in _ZONES_H)
     return lo < day + dt.timedelta(days=1) and day <= hi
+
+
+#: A whole line that is a month and a year, optionally after a short label ("Date:").
+_MONTH_LINE = re.compile(r"^(?:[^\W\d_]{2,12}\s*:\s*)?([^\W\d_]{3,10})\.?,?\s+(\d{4})$")
+
+
+def month_line(line: str) -> str | None:
+    """``YYYY-MM`` of a line that shows only a month and a year ("November 2003").
+
+    Reports and archived pages often date themselves to the month; the page then gives no
+    day, and inventing one (the 1st) would be a wrong day presented as exact. ISO 8601
+    reduced precision says exactly what is known, as the plain-text path already does.
+    """
+    m = _MONTH_LINE.match(line.strip())
+    mon = month_number(m.group(1)) if m else None
+    if not (m and mon):
+        return None
+    iso = _valid(int(m.group(2)), mon, 1)
+    return iso[:7] if iso else None
 
 
 def _valid(year: int, month: int, day: int) -> str | None:
