@@ -93,6 +93,16 @@ def test_index_equals_on_the_fly_through_every_kind_of_save(store: Store) -> Non
     assert store.rebuild_voice_index() == 6 and _same(store) == before
 
 
+def test_entity_names_are_the_entity_pages_names(store: Store) -> None:
+    items = _corpus()
+    store.save_batch(items)
+    store.save_analyses([a for a, _ in items])
+    store.save_entity_merges({"per:tom-reed": "per:jane-holt"}, {"per:jane-holt": "J. Holt"})
+    ids = [e.id for e in store.entities(limit=100)]
+    assert len(ids) == 2 and "per:tom-reed" not in ids
+    assert store.entity_names([*ids, "per:nobody"]) == {i: store.entity(i).name for i in ids}
+
+
 def test_upgrade_from_0005_backfills_the_same_numbers(store_url: str) -> None:
     items = _corpus()
     engine = make_engine(resolve_url(store_url))

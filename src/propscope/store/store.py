@@ -335,6 +335,11 @@ class Store:
         with self._conn() as conn:
             return from_totals(*voice_spans.source_totals(conn))
 
+    def entity_names(self, ids: Sequence[str]) -> dict[str, str]:
+        """Display names of these entity ids (those the index knows), in one query."""
+        with self._conn() as conn:
+            return voice_spans.entity_names(conn, ids)
+
     def rebuild_voice_index(self) -> int:
         """Re-attribute every article's spans (after a change to the attribution rule);
         returns the articles indexed."""

@@ -22,9 +22,11 @@ from propscope.schema.analysis import Span
 from propscope.schema.voices import Quote
 from propscope.store.tables import (
     analyses,
+    article_entities,
     article_voice_spans,
     article_voices,
     articles,
+    entity_merges,
 )
 from propscope.store.voices_rows import spans_from_payload, voices_from_payload
 
@@ -142,3 +144,16 @@ def source_totals(conn: Connection) -> tuple[Heads, Counts]:
         select(s.source, s.voice, s.technique, func.sum(s.n))
         .group_by(s.source, s.voice, s.technique))]
     return heads, counts
+
+
+def entity_names(conn: Connection, ids: Sequence[str]) -> dict[str, str]:
+    """entity id -> the display name its entity page shows (store/entities.py: the merge
+    map's name, else the stored one, greatest wins), in one query for all `ids`."""
+    ae, em = article_entities.c, entity_merges.c
+    out: dict[str, str] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        out.update(conn.execute(
+            select(ae.entity_id, func.max(func.coalesce(em.name, ae.name)))
+            .select_from(article_entities.outerjoin(entity_merges, em.key == ae.key))
+            .where(ae.entity_id.in_(chunk)).group_by(ae.entity_id)).all())
+    return out

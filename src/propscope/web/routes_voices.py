@@ -80,6 +80,5 @@ def voices_by_outlet(request: Request) -> HTMLResponse:
 
 def _voice_names(store: Store, rows: list) -> dict[str, str]:
     """Display names of the entity voices shown (a reader should not see raw ids)."""
-    ids = {v for r in rows for v in r.speakers if ":" in v and not v.startswith("speaker:")}
-    found = {i: store.entity(i) for i in ids}
-    return {i: e.name for i, e in found.items() if e is not None}
+    ids = [v for r in rows for v in r.speakers if ":" in v and not v.startswith("speaker:")]
+    return store.entity_names(ids)
