@@ -257,3 +257,19 @@ def test_fact_checker_link_in_the_byline_is_not_an_author() -> None:
             + "<p>Ferry timetables in small harbours change with the seasons and the tides.</p>" * 3
             + "</article></body></html>")
     assert extract_html(page).authors == ["Ada Byrne"]
+
+
+def test_fallback_reads_an_article_misplaced_in_a_navigation_container() -> None:
+    """Last resort when trafilatura finds nothing and every line carries a cue: five or more
+    sentence-length lines under a navigation cue are an article, a menu never is."""
+    from propscope.extract.html import _fallback_blocks
+
+    long = [f"Line {i} of the guide explains where to buy durable linen shirts for less." for i in range(6)]
+    menu = ["Home", "World", "Sport", "Contact us"]
+    assert _fallback_blocks(menu + long, ["navigation"] * 10) == long
+    assert _fallback_blocks(menu + long[:4], ["navigation"] * 8) == []
+    assert _fallback_blocks(long, ["comments"] * 6) == []
+    # an uncued sentence-length line wins over the navigation fallback
+    assert _fallback_blocks([*long, "A real paragraph of the article that has no cue at all here."],
+                            ["navigation"] * 6 + [None]) == [
+        "A real paragraph of the article that has no cue at all here."]

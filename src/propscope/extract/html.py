@@ -146,7 +146,23 @@ def _fallback_blocks(lines: list[str], cues: list[str | None]) -> list[str]:
     Keeps fragments and bare pages usable (a one-paragraph page is still text) while menus,
     footers and banners, which carry a cue or are short, stay out.
     """
-    return [line for line, cue in zip(lines, cues) if cue is None and len(line.split()) >= 8]
+    kept = [line for line, cue in zip(lines, cues) if cue is None and len(line.split()) >= 8]
+    return kept or _misplaced_article(lines, cues)
+
+
+#: Sentence-length lines a "navigation" container must hold before it is read as an article.
+MISPLACED_MIN_LINES = 5
+
+
+def _misplaced_article(lines: list[str], cues: list[str | None]) -> list[str]:
+    """Last resort: sentence-length lines inside a container our cues call navigation.
+
+    Menus hold short link labels; five or more lines of 8+ words under a navigation cue are
+    an article whose theme wraps it in a <nav>-like element. Only reached when trafilatura
+    and every uncued line gave nothing, where the alternative is losing the page.
+    """
+    long = [line for line, cue in zip(lines, cues) if cue == "navigation" and len(line.split()) >= 8]
+    return long if len(long) >= MISPLACED_MIN_LINES else []
 
 
 def _norm(text: str) -> str:
