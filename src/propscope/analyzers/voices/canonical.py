@@ -28,12 +28,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from propscope.analyzers.voices import morph_ru
+from propscope.analyzers.voices import morph_ru, pl_forms
 from propscope.analyzers.voices.translit import ascii_fold, name_skeleton, slug
 
 PREFIX = {"person": "per", "organization": "org", "group": "org", "place": "loc"}
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w.'’-]+")
+_ELIDED = re.compile(r"^(?:[ld]|dell|nell|dall|all)['’](?=\w)", re.IGNORECASE)
+
+
+def _alias_tokens(alias: str) -> list[str]:
+    """Tokens as the mention tokenizer sees them: "Fratelli d'Italia" -> Fratelli, Italia."""
+    toks = _TOKEN.findall(alias)
+    return [toks[0], *(_ELIDED.sub("", t) for t in toks[1:])] if toks else toks
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +90,7 @@ class Gazetteer:
 
     def lookup(self, surface: str) -> GazetteerEntry | None:
         """Whole-surface lookup (any case), trying Russian nominatives of each token."""
-        toks = [fold(t) for t in _TOKEN.findall(surface)]
+        toks = [fold(t) for t in _alias_tokens(surface)]
         if toks and toks[0] in ("the", "la", "le", "les", "der", "die", "das", "l'"):
             toks = toks[1:]
         if not toks:
@@ -99,7 +106,7 @@ class Gazetteer:
 
 
 def _add(index: dict, entries: dict, alias: str, eid: str) -> None:
-    toks = tuple(fold(t) for t in _TOKEN.findall(alias))
+    toks = tuple(fold(t) for t in _alias_tokens(alias))
     if not toks:
         return
     if toks[0] in ("the",) and len(toks) > 1:
@@ -158,6 +165,7 @@ def person_tokens(tokens: list[str], language: str | None) -> list[str]:
         toks = toks[1:]
     if len(toks) == 3 and morph_ru.is_patronymic(toks[1]):
         toks = [toks[0], toks[2]]
+    toks = _shared_case_ending(toks, lists["first_names"])
     if not toks or not morph_ru.is_cyrillic_word(toks[-1].lower()):
         return [_POSSESSIVE.sub("", t) for t in toks]
     firsts = lists["first_names"]
@@ -175,6 +183,18 @@ def person_tokens(tokens: list[str], language: str | None) -> list[str]:
         out.append(base)
     out.append(morph_ru.surname_nominative(toks[-1], gender))
     return [t[:1].upper() + t[1:] for t in out]
+
+
+def _shared_case_ending(toks: list[str], firsts: frozenset[str]) -> list[str]:
+    """Unknown Russian first name and surname in the same oblique case: "Хаканом Фиданом"."""
+    if len(toks) != 2 or not morph_ru.is_cyrillic_word(toks[0].lower()):
+        return toks
+    if any(c in firsts for c in morph_ru.candidates(toks[0].lower())):
+        return toks
+    for end in ("ом", "у"):
+        if all(t.lower().endswith(end) and len(t) - len(end) >= 3 for t in toks):
+            return [t[: -len(end)] for t in toks]
+    return toks
 
 
 def _person_key(names: list[str], language: str | None) -> str:
@@ -195,5 +215,10 @@ def canonical_key(surface: str, kind: str, language: str | None) -> tuple[str, s
         if known is not None:
             return known, gazetteer().entries[known].name
         return key, " ".join(names)
-    clean = " ".join(_POSSESSIVE.sub("", t) for t in tokens)
+    words = [_POSSESSIVE.sub("", t) for t in tokens]
+    if kind in ("organization", "group") and language == "pl":
+        words = pl_forms.org_nominative(words)
+    if kind == "place" and len(words) == 2:
+        words = (morph_ru.region_nominative(*words) or " ".join(words)).split()
+    clean = " ".join(words)
     return f"{PREFIX.get(kind, 'org')}:{slug(clean)}", clean

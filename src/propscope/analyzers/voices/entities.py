@@ -86,7 +86,7 @@ def _group_mentions(article: Article) -> tuple[dict[str, _Group], list[RawMentio
     text, lang = article.text, article.language
     groups: dict[str, _Group] = {}
     singles: list[RawMention] = []
-    _tokens, raw = detect(text)
+    _tokens, raw = detect(text, lang)
     for m in raw:
         if not m.kind:
             singles.append(m)

@@ -85,3 +85,52 @@ def surname_nominative(word: str, gender: str | None) -> str:
     if gender == "f" or word.lower().endswith(("а", "ой", "ою")):
         return stem + "а"
     return stem
+
+
+# oblique form of a region noun -> (nominative, gender of the adjective before it)
+_REGION_HEADS = {
+    **dict.fromkeys(("область", "области", "областью"), ("область", "f")),
+    **dict.fromkeys(("республика", "республики", "республике", "республику"), ("республика", "f")),
+    **dict.fromkeys(("край", "края", "крае", "краю", "краем"), ("край", "m")),
+    **dict.fromkeys(("район", "района", "районе", "району", "районом"), ("район", "m")),
+    **dict.fromkeys(("округ", "округа", "округе", "округу", "округом"), ("округ", "m")),
+}
+_ADJ_ENDINGS = ("ская", "ской", "скую", "ский", "ского", "скому", "ским", "ском",
+                "цкая", "цкой", "цкий", "цкого", "ная", "ной", "ный", "ного", "ном")  # fmt: skip
+_FIRST_NAME_I = frozenset(("али", "алексии", "гиви", "заури", "мамуки", "нодари"))
+
+
+def region_head(word: str) -> tuple[str, str] | None:
+    """("область", "f") for "области": the noun of "Белгородской области"."""
+    return _REGION_HEADS.get(word)
+
+
+def is_adjective(word: str) -> bool:
+    return is_cyrillic_word(word) and word.endswith(_ADJ_ENDINGS)
+
+
+def is_plural_noun(word: str) -> bool:
+    """"Жители", "Эксперты", "Власти": plural nominatives, which Russian names rarely are."""
+    return (
+        is_cyrillic_word(word)
+        and len(word) >= 5
+        and word.endswith(("и", "ы"))
+        and word not in _FIRST_NAME_I
+    )
+
+
+def region_nominative(adjective: str, head: str) -> str | None:
+    """"Белгородской области" -> "Белгородская область"; None when head is no region noun."""
+    found = region_head(head.lower())
+    if found is None or not is_adjective(adjective.lower()):
+        return None
+    noun, gender = found
+    low = adjective.lower()
+    stem = next((low[: -len(e)] for e in _ADJ_ENDINGS if low.endswith(e)), low)
+    if low.endswith(("ская", "ской", "скую", "ский", "ского", "скому", "ским", "ском")):
+        stem, ending = stem + "ск", ("ая" if gender == "f" else "ий")
+    elif low.endswith(("цкая", "цкой", "цкий", "цкого")):
+        stem, ending = stem + "цк", ("ая" if gender == "f" else "ий")
+    else:
+        stem, ending = stem + "н", ("ая" if gender == "f" else "ый")
+    return f"{adjective[:1].upper()}{(stem + ending)[1:]} {noun}"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from propscope.analyzers.voices import morph_ru
 from propscope.analyzers.voices.canonical import Gazetteer, fold, gazetteer, name_lists
+from propscope.analyzers.voices.names_strict import STRICT_LANGUAGES, classify_strict
 
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w'’-]*\w)?")
 _ABBREV = frozenset(
@@ -147,6 +148,14 @@ def _gap_ok(text: str, a: Token, b: Token) -> bool:
     return len(gap) <= 2 and gap.strip() in ("", "-")
 
 
+_ELIDED_GAP = re.compile(r"\s(?:[dl]|dell|nell|dall|all)['’]", re.IGNORECASE)
+
+
+def _alias_gap_ok(text: str, a: Token, b: Token) -> bool:
+    """Gazetteer aliases may span an elided article: "Fratelli d'Italia", "Banca d'Italia"."""
+    return _gap_ok(text, a, b) or bool(_ELIDED_GAP.fullmatch(text[a.end : b.start]))
+
+
 def match_gazetteer(
     text: str, tokens: list[Token], i: int, gaz: Gazetteer
 ) -> tuple[int, str]:
@@ -158,7 +167,7 @@ def match_gazetteer(
             if j > len(tokens):
                 continue
             span = tokens[i:j]
-            if any(not _gap_ok(text, a, b) for a, b in itertools.pairwise(span)):
+            if any(not _alias_gap_ok(text, a, b) for a, b in itertools.pairwise(span)):
                 continue
             if not all(
                 a in morph_ru.candidates(t.fold) for a, t in zip(alias[1:], span[1:])
@@ -174,6 +183,14 @@ def match_gazetteer(
     return i, ""
 
 
+def _connects(tokens: list[Token], taken: list[bool], j: int) -> bool:
+    """Connector(s) at j lead to a free capitalised word: "von der Leyen", "Bank of America"."""
+    k = j + 1
+    if k < len(tokens) and tokens[k].fold in _CONNECT and not tokens[k].cap:
+        k += 1  # at most two in a row
+    return k < len(tokens) and tokens[k].cap and not taken[k]
+
+
 def _runs(text: str, tokens: list[Token], taken: list[bool]) -> list[tuple[int, int]]:
     """Maximal runs of capitalised free tokens (connectors allowed inside)."""
     runs, i, n = [], 0, len(tokens)
@@ -184,12 +201,7 @@ def _runs(text: str, tokens: list[Token], taken: list[bool]) -> list[tuple[int, 
         j = i + 1
         while j < n and not taken[j] and _gap_ok(text, tokens[j - 1], tokens[j]):
             t = tokens[j]
-            joins = (
-                t.fold in _CONNECT
-                and j + 1 < n
-                and tokens[j + 1].cap
-                and not taken[j + 1]
-            )
+            joins = t.fold in _CONNECT and _connects(tokens, taken, j)
             if not ((t.cap and not t.initial) or joins):
                 break
             j += 1
@@ -206,6 +218,15 @@ def _trim(tokens: list[Token], i: int, j: int, drop: frozenset[str]) -> tuple[in
     while j > i and (tokens[j - 1].fold in drop or tokens[j - 1].fold in _CONNECT):
         j -= 1
     return i, j
+
+
+def _ru_region(tokens: list[Token], i: int, j: int) -> bool:
+    return (
+        j - i == 1
+        and j < len(tokens)
+        and morph_ru.region_head(tokens[j].fold) is not None
+        and morph_ru.is_adjective(tokens[i].fold)
+    )
 
 
 def _classify(tokens: list[Token], i: int, j: int) -> tuple[int, int, str, bool]:
@@ -228,12 +249,16 @@ def _classify(tokens: list[Token], i: int, j: int) -> tuple[int, int, str, bool]
     if heads and not (titles and titles[-1] >= heads[-1]):
         return i, j, ("organization" if j - i > 1 else ""), False
     if titles:
+        if _ru_region(tokens, i + titles[-1] + 1, j):  # "Губернатор Белгородской области"
+            return i + titles[-1] + 1, j + 1, "place", False
         return i + titles[-1] + 1, j, "person", True
     i, j = _trim(tokens, i, j, lists["stop"] | lists["demonyms"])
+    if j - i > 1 and tokens[i].initial and morph_ru.is_plural_noun(tokens[i].fold):
+        i += 1  # "Жители Шебекино": a sentence-initial plural is a noun, not a first name
     folds = [t.fold for t in tokens[i:j]]
     if not folds:
         return i, j, "", False
-    if j - i > 1 and folds[-1] in lists["place_heads"]:
+    if j - i > 1 and (folds[-1] in lists["place_heads"] or folds[0] in lists["place_prefixes"]):
         return i, j, "place", False
     if any(f in lists["group_heads"] for f in folds) and j - i > 1:
         return i, j, "group", False
@@ -243,12 +268,16 @@ def _classify(tokens: list[Token], i: int, j: int) -> tuple[int, int, str, bool]
     ]
     if folds[0] in lists["first_names"] and j - i > 1:
         return i, j, "person", True
+    if _ru_region(tokens, i, j):  # "Белгородской области"
+        return i, j + 1, "place", False
     if j - i == 1:
         ru_surname = morph_ru.is_cyrillic_word(folds[0]) and _RU_SURNAME.search(
             folds[0]
         )
         if tokens[i].initial and not cue:
             return i, j, "", False
+        if cue and tokens[i].text.isupper() and len(tokens[i].text) > 1:
+            return i, j, "organization", False  # "МЧС заявили": acronyms are institutions
         return i, j, ("person" if cue or ru_surname else ""), cue
     prev = tokens[i - 1].fold if i > 0 else ""
     if prev in lists["place_preps"] and not cue:
@@ -263,7 +292,16 @@ def _first_name_before(tokens: list[Token], i: int, taken: list[bool]) -> bool:
     return any(c in firsts for c in morph_ru.candidates(tokens[i - 1].fold))
 
 
-def detect(text: str) -> tuple[list[Token], list[RawMention]]:
+def _typed_runs(
+    text: str, tokens: list[Token], taken: list[bool], language: str | None
+) -> list[tuple[int, int, str, bool]]:
+    runs = _runs(text, tokens, taken)
+    if language in STRICT_LANGUAGES:
+        return [m for i, j in runs for m in classify_strict(tokens, i, j, language)]
+    return [_classify(tokens, i, j) for i, j in runs]
+
+
+def detect(text: str, language: str | None = None) -> tuple[list[Token], list[RawMention]]:
     """Every mention candidate of a text, gazetteer matches first (they win overlaps)."""
     tokens = tokenize(text)
     gaz = gazetteer()
@@ -288,8 +326,7 @@ def detect(text: str) -> tuple[list[Token], list[RawMention]]:
         )
         taken[i:j] = [True] * (j - i)
         i = j
-    for i, j in _runs(text, tokens, taken):
-        start, end, kind, cue = _classify(tokens, i, j)
+    for start, end, kind, cue in _typed_runs(text, tokens, taken, language):
         if start < end:
             mentions.append(
                 RawMention(tokens[start].start, tokens[end - 1].end, kind, cue=cue)
