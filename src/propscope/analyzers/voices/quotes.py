@@ -18,10 +18,19 @@ from functools import lru_cache
 
 from propscope.analyzers.voices.cue_match import ArticleCues
 from propscope.analyzers.voices.cues import patterns, verb_gender
+from propscope.analyzers.voices.quotes_orgs import (
+    GENERIC_ORG,
+    SYNONYMS,
+    apposition_name,
+    description_head,
+    is_description,
+    ru_org_noun,
+)
 from propscope.analyzers.voices.quotes_rules import Ctx, Draft
 from propscope.analyzers.voices.quotes_sentence import sentence_drafts
 from propscope.analyzers.voices.quotes_speaker import Speaker, guess_gender
 from propscope.analyzers.voices.sentences import (
+    drop_names,
     quote_segments,
     split_interrupted,
     split_sentences,
@@ -81,6 +90,10 @@ class _Resolver:
         spans = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
         self.starts = [s for s, _, _ in spans]
         self.spans = spans
+        self.name_words = {e.id: tuple(w.lower().strip(".,'’") for f in [e.name, *e.aliases]
+                                       for w in f.split()) for e in entities}
+        self.last_org: str | None = None  # the institution that spoke last
+        self.by_form = {f.lower(): e.id for e in entities for f in [e.name, *e.aliases]}
         self.by_surname: dict[str, str] = {}
         for e in sorted(entities, key=lambda e: e.kind != "person"):
             for form in [e.name, *e.aliases]:
@@ -92,7 +105,52 @@ class _Resolver:
         return (persons or hits or [None])[-1]
 
     def named(self, sp: Speaker) -> str | None:
+        if sp.kind == "org":
+            return self.named_org(sp)
         return self.overlapping(sp.start, sp.end) or self.by_surname.get(surname_key(sp.text))
+
+    def named_org(self, sp: Speaker) -> str | None:
+        """An institution: an entity covering most of its name, not a place inside it.
+
+        "пресс-служба Банка России" is not Russia and "the Eastvale Teachers' Association"
+        is not a person called "Eastvale Teachers"; a description ("the ministry",
+        "клуба") is resolved to the institution named earlier (quotes_orgs).
+        """
+        if is_description(sp.text):
+            return self.org_for(sp.text, sp.start)
+        eid = self.covering(sp.start, sp.end)
+        if eid is not None:
+            return eid
+        eid = self.by_surname.get(surname_key(sp.text))
+        return eid if eid is not None and self.kind.get(eid) == "organization" else None
+
+    def covering(self, start: int, end: int) -> str | None:
+        k = bisect.bisect_left(self.starts, end)
+        best = [(min(e, end) - max(s, start), eid) for s, e, eid in self.spans[:k] if e > start]
+        best = [b for b in best if b[0] * 10 >= (end - start) * 6]
+        return max(best)[1] if best else None
+
+    def org_for(self, desc: str, pos: int) -> str | None:
+        head = description_head(desc)
+        if head is None:
+            return None
+        span = apposition_name(self.text, head, pos)
+        if span is not None:
+            eid = self.covering(*span) or self.by_form.get(self.text[span[0] : span[1]].lower())
+            if eid is not None:
+                return eid
+        if head in GENERIC_ORG and self.last_org is not None:
+            return self.last_org  # "Brightwave, the panel maker, said ... the company added"
+        keys = set(SYNONYMS.get(head, (head,)))
+        stem = ru_org_noun(head)
+        k = bisect.bisect_left(self.starts, pos)
+        for _, _, eid in reversed(self.spans[:k]):
+            if self.kind.get(eid) == "place":
+                continue
+            names = self.name_words.get(eid, ())
+            if keys & set(names) or (stem and any(w.startswith(stem) for w in names)):
+                return eid
+        return None
 
     def person_before(self, pos: int, gender: str | None) -> tuple[str | None, int]:
         """Nearest earlier person mention outside quotations, of a compatible gender."""
@@ -140,7 +198,7 @@ def find_quotes(article: Article, entities: list[Entity]) -> list[Quote]:
     cues = ArticleCues(pats.combined, text)
     drafts: list[tuple[int, Draft]] = []
     for pi, p in enumerate(paragraphs):
-        segs = split_interrupted(text, quote_segments(text, p.start, p.end), cues)
+        segs = split_interrupted(text, drop_names(text, quote_segments(text, p.start, p.end), cues), cues)
         for s, e in split_sentences(text, p.start, p.end, segs, cues):
             ctx = Ctx(text, s, e, [g for g in segs if s <= g.open < e], pats, cues)
             for d in sentence_drafts(ctx):
@@ -204,6 +262,8 @@ def _entity_for(sp: Speaker | None, d: Draft, res: _Resolver, last: _Heard | Non
     """Entity id of the speaker, and what later pronouns should remember."""
     if sp is not None and sp.kind in ("name", "org"):
         eid = res.named(sp)
+        if eid is not None and (sp.kind == "org" or res.kind.get(eid) == "organization"):
+            res.last_org = eid
         g = gender or (res.gender.get(eid) if eid else None) or guess_gender(sp.text)
         shown = res.name.get(eid, sp.text) if eid else sp.text
         return eid, _Heard(shown, eid, g, pi, d.sent_end)

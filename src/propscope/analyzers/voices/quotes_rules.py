@@ -78,7 +78,7 @@ _ADV = re.compile(
 )
 _TOLD_OBJ = re.compile(
     r"\s+(?:reporters|journalists|the\s+press|lawmakers|parliament|him|her|them|us|me|"
-    r"(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}|the\s+\w+(?:\s+\w+)?)(?=[\s,.;:])"
+    r"(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}|the\s+\w+(?:\s+(?!that\b)\w+)?)(?=[\s,.;:])"
 )
 _TOLD = frozenset({"told", "tells", "asked", "asks"})
 _CLAUSE_START = words(

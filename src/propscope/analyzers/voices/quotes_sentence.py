@@ -27,6 +27,7 @@ from propscope.analyzers.voices.quotes_rules import (
     skip_adverbials,
 )
 from propscope.analyzers.voices.quotes_speaker import (
+    ORG_HEADS,
     Speaker,
     speaker_after,
     speaker_before,
@@ -34,6 +35,8 @@ from propscope.analyzers.voices.quotes_speaker import (
 from propscope.analyzers.voices.sentences import Segment
 
 _SKIP_SPACE_COMMA = re.compile(r"[ ,]*")
+_ARTICLE_END = re.compile(r"(?<=,)\s+(?:the|a|an)$")
+_POSSESSIVE = frozenset(("the", "their", "its", "his", "her", "our"))
 
 
 def sentence_drafts(ctx: Ctx) -> list[Draft]:
@@ -211,6 +214,14 @@ def _trailing(st: SentenceState) -> None:
 
 def _strip_title(lead: str, roles: tuple[str, ...]) -> str:
     """'…, Deputy Chair of the Defence Board General' -> '…,' (the title is the speaker's)."""
+    lead = _ARTICLE_END.sub("", lead)
+    if lead.endswith(","):  # "..., their union, the X Association, warned"
+        k = lead.rfind(",", 0, len(lead) - 1)
+        words = lead[k + 1 : -1].split()
+        if k >= 0 and 2 <= len(words) <= 4 and words[0].lower() in _POSSESSIVE and (
+                words[-1].lower() in roles or words[-1].lower() in ORG_HEADS):
+            return lead[: k + 1]
+        return lead
     k = lead.rfind(",")
     if k < 0:
         return lead

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from propscope.analyzers.voices.cues import Lexicon, words
+from propscope.analyzers.voices.quotes_orgs import ru_org_after
 
 _TOKEN = re.compile(r"[\w][\w'’\-]*\.?|[,;:()\[\]—–]")
 
@@ -44,7 +45,11 @@ _ORG_HEADS = words(
     "post news tass reuters ria novosti interfax channel agency press statement board "
     "министерство мид минобороны кремль госдума генштаб совет правительство ведомство "
     "комитет штаб партия армия служба администрация посольство агентство authority reserve "
-    "ministerium regierung ministère gouvernement ministero governo ministerstwo rząd"
+    "ministerium regierung ministère gouvernement ministero governo ministerstwo rząd "
+    "club company firm corporation association federation confederation league team airline "
+    "utility council hospital school trust foundation charity fund regulator watchdog "
+    "authority operator manufacturer producer retailer insurer lender broadcaster newspaper "
+    "network campaign alliance chamber assembly inc corp ltd fc"
 )
 _STOP = words(
     "the a an on in at but and however later meanwhile also this that these those for as "
@@ -57,8 +62,9 @@ _STOP = words(
     "пятницу субботу воскресенье montag dienstag mittwoch donnerstag freitag samstag "
     "sonntag lundi mardi mercredi jeudi vendredi samedi dimanche lunedì martedì mercoledì "
     "giovedì venerdì sabato domenica poniedziałek wtorek środa czwartek piątek sobota "
-    "niedziela"
+    "niedziela сам сама сами"
 )
+ORG_HEADS = _ORG_HEADS
 _PARTICLES = words(
     "al al- el bin ibn de da di du von van der den le la dos del abu"
 )
@@ -130,7 +136,8 @@ def _cap_run_back(toks: list[tuple[int, int, str]], k: int) -> int:
 
 def speaker_before(text: str, lo: int, pos: int, lex: Lexicon) -> Speaker | None:
     """The speaker phrase ending right before a cue at `pos` ("Kirby", "he", "the minister")."""
-    toks = _tokens(text, lo, pos)
+    pp = _PP_BEFORE.search(text, lo, pos)
+    toks = _tokens(text, lo, pp.start() if pp else pos)
     k = len(toks) - 1
     aux = set(lex.aux)
     while k >= 0 and toks[k][2].lower() in aux:
@@ -151,8 +158,39 @@ def _phrase_ending_at(
         return Speaker(toks[k][0], toks[k][1], word, "pronoun", lex.pronouns[lw])
     if _name_word(word):
         j = _cap_run_back(toks, k)
-        return _speaker_from_run(text, toks[j : k + 1])
+        org_start, person, person_end = _affiliation(toks, j)
+        if person is not None and not any(t[2].lower() in _TITLES for t in toks[org_start : k + 1]):
+            sp = _speaker_from_run(text, toks[person:person_end])
+            if sp is not None and sp.kind == "name":
+                return sp
+        return _speaker_from_run(text, toks[j : k + 1]) or _description_back(text, toks, k, lex)
     return _description_back(text, toks, k, lex)
+
+
+_PP_BEFORE = re.compile(
+    r"(?:\s+(?:в|во|на|для)\s+(?:сво[её]м\s+)?(?:интервью|беседе|эфире|колонке|статье|обращении|"
+    r"выступлении|[\w-]*канале|соцсетях|блоге|комментарии)(?:\s+[^\s,.;:!?]+){0,4}"
+    r"|,\s+(?:in|during)\s+(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:interview|statement|post|speech|letter|video)(?:\s+(?:with|to|on|for)\s+[^,.;:]{1,40})?,)\s*$"
+)
+_OF = frozenset(("of", "for", "and", "de", "du", "des"))
+
+
+def _affiliation(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int | None, int]:
+    """'Samuel Achterberg of the University of Lindholm': the person, not the university.
+
+    Returns the start of the (possibly extended) organisation run and, when a person's name
+    precedes it through "of/at/from (the)", the start and end of that name.
+    """
+    while j >= 2 and toks[j - 1][2] in _OF and _name_word(toks[j - 2][2]):
+        j = _cap_run_back(toks, j - 2)  # "University of Lindholm", "Bank of England"
+    k = j - 1
+    if k >= 0 and toks[k][2].lower() == "the":
+        k -= 1
+    if k >= 1 and toks[k][2] in ("of", "at", "from") and _name_word(toks[k - 1][2]) \
+            and toks[k - 1][2].lower().rstrip(".") not in _ORG_HEADS:
+        return j, _cap_run_back(toks, k - 1), k
+    return j, None, j
 
 
 def _appositive(text: str, toks: list[tuple[int, int, str]], k: int) -> Speaker | None:
@@ -166,6 +204,15 @@ def _appositive(text: str, toks: list[tuple[int, int, str]], k: int) -> Speaker 
     chunk = toks[j + 1 : k]
     if chunk and all(_name_word(t[2]) or t[2].lower() in _PARTICLES for t in chunk):
         return _speaker_from_run(text, chunk)  # "the spokesperson, Maria Zakharova, said"
+    lead = 0
+    while lead < len(chunk) - 1 and chunk[lead][2][:1].islower() and chunk[lead][2].isalpha():
+        lead += 1
+    if 0 < lead <= 3 and len(chunk) - lead >= 2 and all(_name_word(t[2]) for t in chunk[lead:]):
+        return _speaker_from_run(text, chunk[lead:])  # ", депутат Алексей Нестеров, написал"
+    if len(chunk) >= 2 and chunk[0][2].lower() == "the" and chunk[-1][2].lower() in _ORG_HEADS \
+            and all(_name_word(t[2]) or t[2] in _OF for t in chunk[1:]):
+        s0, e0 = chunk[1][0], chunk[-1][1]  # "their union, the Eastvale Teachers' Association,"
+        return Speaker(s0, e0, text[s0:e0], "org")
     if j >= 1 and _name_word(toks[j - 1][2]):
         start = _cap_run_back(toks, j - 1)
         return _speaker_from_run(text, toks[start:j])  # "Alexei Pushkov, an expert, said"
@@ -178,7 +225,9 @@ def _description_back(
     head = toks[k][2].lower()
     roles = set(lex.roles)
     is_role = head in roles or head.rstrip("s") in roles or head in _ORG_HEADS
-    if not is_role and not head.endswith(("officials", "sources", "experts", "analysts")):
+    definite = k >= 1 and toks[k - 1][2].lower() == "the" and head.isalpha() and head.islower() \
+        and (k == 1 or toks[k - 2][2] in ",;:—–")  # "The defender added": a speaker
+    if not is_role and not definite and not head.endswith(("officials", "sources", "experts", "analysts")):
         return None
     j = k
     while j > 0 and k - j < 7 and toks[j - 1][2] not in ",;:()—–" \
@@ -193,6 +242,10 @@ def _description_back(
 
 def speaker_after(text: str, pos: int, hi: int, lex: Lexicon) -> Speaker | None:
     """The speaker phrase right after a cue ("said Gerasimov", "— заявил Пушков")."""
+    if any("\u0400" <= c <= "\u04ff" for c in text[pos : pos + 24]):
+        org = ru_org_after(text, pos, hi)
+        if org is not None:
+            return Speaker(org[0], org[1], text[org[0] : org[1]], "org")
     toks = _tokens(text, pos, hi)
     chunk: list[tuple[int, int, str]] = []
     for t in toks:

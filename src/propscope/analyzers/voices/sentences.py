@@ -122,6 +122,39 @@ def _is_abbrev(text: str, dot: int, lo: int) -> bool:
     return word in _ABBREV
 
 
+_SMALL = words("of the and for in on at to a an de la le du des der die das und di del")
+
+
+def drop_names(text: str, segs: list[Segment], cue: ArticleCues) -> list[Segment]:
+    """Titles and names in quotation marks are not speech: «Спорт-Регион», “Little Owl”.
+
+    Style guides put the names of papers, channels, parties, clubs and campaigns in
+    quotation marks. Such a pair is short, capitalised, has no punctuation of its own and
+    sits inside a running sentence (a word right before it); English writes it in Title
+    Case. Left as quotations they break the pairing of a sentence's real quotation and
+    become its "speaker". A short capitalised quotation right after a cue is kept (said “No”).
+    """
+    return [g for g in segs if not _is_name(text, g, cue)]
+
+
+def _is_name(text: str, g: Segment, cue: ArticleCues) -> bool:
+    inner = text[g.open + 1 : g.close]
+    ws = inner.split()
+    if not g.closed or not ws or len(ws) > 4 or len(inner) > 48 or not inner[0].isupper() \
+            or not inner[-1].isalnum():
+        return False
+    k = g.open
+    while k > 0 and text[k - 1] == " ":
+        k -= 1
+    if k == 0 or not text[k - 1].isalnum():
+        return False  # starts a sentence or follows punctuation: may be speech
+    if any(w[0].isalpha() and not w[0].isupper() and w.lower() not in _SMALL for w in ws) \
+            and not any("\u0400" <= c <= "\u04ff" for c in inner):
+        return False  # English titles are Title Case; Russian names capitalise the first word
+    return cue.first("verb", max(0, g.open - 30), g.open) is None \
+        and cue.first("weak", max(0, g.open - 60), g.open) is None
+
+
 _INTERRUPT = re.compile(r"(?<=[,!?….])\s*[—–]\s+(?=\w)")
 
 

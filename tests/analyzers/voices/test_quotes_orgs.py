@@ -1,0 +1,116 @@
+"""Quotes by institutions, names in quotation marks, affiliations and appositions (issue 6).
+
+All texts are written for these tests. Entities are built by hand, so what is tested is
+the quote extractor's resolution, not entity detection.
+"""
+
+from __future__ import annotations
+
+from propscope.analyzers.voices.quotes import find_quotes
+from propscope.analyzers.voices.quotes_orgs import apposition_name, ru_org_after
+from propscope.schema.voices import Entity, Quote
+from tests.analyzers.voices.test_quotes import _article, _person
+
+
+def _entity(text: str, eid: str, name: str, kind: str, *surfaces: str) -> Entity:
+    entity = _person(text, eid, name, *surfaces)
+    entity.kind = kind
+    return entity
+
+
+def _quotes(text: str, entities: list[Entity] | None = None, lang: str = "en") -> list[Quote]:
+    return find_quotes(_article(text, lang), entities or [])
+
+
+def _said(text: str, q: Quote) -> str:
+    return text[q.start : q.end]
+
+
+def test_the_ministry_resolves_to_the_ministry_named_earlier() -> None:
+    text = ("The Ministry of Transport opened a new rail line on Friday.\n\n"
+            "The ministry said in a statement that trains would run every ten minutes.")
+    ents = [_entity(text, "org:mot", "Ministry of Transport", "organization", "Ministry of Transport")]
+    [q] = _quotes(text, ents)
+    assert _said(text, q) == "trains would run every ten minutes"
+    assert q.speaker == "The ministry" and q.entity == "org:mot"
+
+
+def test_trailing_the_club_said_resolves_through_the_clubs_abbreviation() -> None:
+    text = ("Lakeside FC signed a new goalkeeper.\n\n"
+            "The transfer fee was not disclosed, the club said.")
+    ents = [_entity(text, "org:lakeside-fc", "Lakeside FC", "organization", "Lakeside FC")]
+    [q] = _quotes(text, ents)
+    assert _said(text, q) == "The transfer fee was not disclosed"
+    assert q.entity == "org:lakeside-fc"
+
+
+def test_the_company_resolves_through_an_apposition() -> None:
+    text = ("Brightwave, the solar panel maker, said on Monday it would open two factories.\n\n"
+            "Production will start next spring, the company added.")
+    ents = [_entity(text, "org:brightwave", "Brightwave", "organization", "Brightwave")]
+    quotes = _quotes(text, ents)
+    assert [q.entity for q in quotes] == ["org:brightwave", "org:brightwave"]
+    assert _said(text, quotes[1]) == "Production will start next spring"
+
+
+def test_apposition_name_pairs_a_description_with_a_name_either_way() -> None:
+    text = "Pupils may strike, their union, the Northfield Pupils' Association, warned."
+    a, b = apposition_name(text, "union", len(text))  # type: ignore[misc]
+    assert text[a:b] == "Northfield Pupils' Association"
+    ru = "Хоккейный клуб «Метеор» сменил тренера."
+    a, b = apposition_name(ru, "клуба", len(ru))  # type: ignore[misc]
+    assert ru[a:b] == "Метеор"
+
+
+def test_appositive_organisation_is_the_speaker_not_a_person_inside_its_name() -> None:
+    text = ("Nurses could walk out in May, their union, the Riverside Nurses' Federation, "
+            "warned on Tuesday.")
+    wrong = _entity(text, "per:riverside-nurses", "Riverside Nurses", "person", "Riverside Nurses")
+    [q] = _quotes(text, [wrong])
+    assert _said(text, q) == "Nurses could walk out in May"
+    assert q.speaker == "Riverside Nurses' Federation" and q.entity is None
+
+
+def test_a_person_of_an_institution_is_the_speaker() -> None:
+    text = ("Geologist Mira Castell of the University of Westmoor wrote in a column that the "
+            "quarry was unsafe. She argued that the permit should be withdrawn.")
+    ents = [_entity(text, "per:mira-castell", "Mira Castell", "person", "Mira Castell"),
+            _entity(text, "org:uw", "University of Westmoor", "organization", "University of Westmoor")]
+    q1, q2 = _quotes(text, ents)
+    assert q1.entity == q2.entity == "per:mira-castell"
+    assert _said(text, q1) == "the quarry was unsafe"
+
+
+def test_told_the_jury_that_is_a_cue_and_she_stays_with_the_prosecutor() -> None:
+    text = ("Prosecutor Dana Whitcombe told the jury that Mr Ferris had hidden the invoices. "
+            "\"He knew exactly what he was doing,\" she said.")
+    ents = [_entity(text, "per:dana", "Dana Whitcombe", "person", "Dana Whitcombe"),
+            _entity(text, "per:ferris", "Ferris", "person", "Ferris")]
+    q1, q2 = _quotes(text, ents)
+    assert _said(text, q1) == "Mr Ferris had hidden the invoices"
+    assert q1.entity == q2.entity == "per:dana"
+
+
+def test_names_in_quotation_marks_are_not_quotes() -> None:
+    text = ("Пловец Игорь Ласточкин в интервью радиостанции «Волна-Юг» признал, что сезон "
+            "«получился тяжёлым». Он добавил, что продолжит тренировки.")
+    ents = [_entity(text, "per:igor", "Игорь Ласточкин", "person", "Игорь Ласточкин"),
+            _entity(text, "per:volna", "Волна-Юг", "person", "Волна-Юг")]
+    q1, q2 = _quotes(text, ents, "ru")
+    assert _said(text, q1).startswith("сезон «получился тяжёлым") and q1.kind == "mixed"
+    assert q1.entity == q2.entity == "per:igor"
+    en = "The “Harvest Nights” festival will return in August, the council said."
+    [q] = _quotes(en)
+    assert _said(en, q) == "The “Harvest Nights” festival will return in August"
+
+
+def test_russian_institution_after_the_cue_is_the_speaker() -> None:
+    text = "Как сообщили в Главном управлении МВД по Южной области, задержаны трое."
+    [q] = _quotes(text, lang="ru")
+    assert q.speaker == "Главном управлении МВД по Южной области"
+    assert _said(text, q) == "задержаны трое"
+    text = "«Сделка закрыта», — говорится в заявлении компании «Норд-Пласт»."
+    [q] = _quotes(text, lang="ru")
+    assert q.speaker == "компании"
+    span = ru_org_after("пресс-служба Центрального банка, что", 0, 40)
+    assert span is not None and "пресс-служба Центрального банка"[span[0] : span[1]] == "Центрального банка"
