@@ -114,3 +114,57 @@ def test_russian_institution_after_the_cue_is_the_speaker() -> None:
     assert q.speaker == "компании"
     span = ru_org_after("пресс-служба Центрального банка, что", 0, 40)
     assert span is not None and "пресс-служба Центрального банка"[span[0] : span[1]] == "Центрального банка"
+
+
+def test_said_with_a_clause_but_no_that() -> None:
+    text = ("The chief engineer at Portline, Omar Feld, said repairs would take a month. "
+            "Ferry captain Lucia Brandt said crews were \"running on goodwill\" and wanted pay.")
+    ents = [_entity(text, "per:omar", "Omar Feld", "person", "Omar Feld"),
+            _entity(text, "per:lucia", "Lucia Brandt", "person", "Lucia Brandt")]
+    q1, q2 = _quotes(text, ents)
+    assert _said(text, q1) == "repairs would take a month" and q1.entity == "per:omar"
+    assert q2.kind == "mixed" and q2.entity == "per:lucia"
+    assert _quotes("He said goodbye to the crowd in the square and left.") == []
+
+
+def test_lowercase_role_before_the_name_and_appositive_description() -> None:
+    text = ("“We chose stability,” league president Tomas Rehn said in a statement.\n\n"
+            "Major Ilse Varga, a former pilot, said the runway had to be repaired first.")
+    ents = [_entity(text, "per:tomas", "Tomas Rehn", "person", "Tomas Rehn"),
+            _entity(text, "per:ilse", "Ilse Varga", "person", "Ilse Varga")]
+    q1, q2 = _quotes(text, ents)
+    assert q1.entity == "per:tomas" and _said(text, q1) == "We chose stability"
+    assert q2.entity == "per:ilse" and _said(text, q2) == "the runway had to be repaired first"
+
+
+def test_as_put_it_with_an_appositive_and_in_her_view() -> None:
+    text = ("As the museum's chief curator, Dr. Nadia Okafor, put it, “A museum is a promise.”\n\n"
+            "Councillor Bruno Haas disagreed. Mayor Wendy Lisle backed the plan. "
+            "In her view, the city had \"waited long enough\".")
+    ents = [_entity(text, "per:nadia", "Nadia Okafor", "person", "Nadia Okafor"),
+            _entity(text, "per:bruno", "Bruno Haas", "person", "Bruno Haas"),
+            _entity(text, "per:wendy", "Wendy Lisle", "person", "Wendy Lisle")]
+    q1, q2 = _quotes(text, ents)
+    assert q1.entity == "per:nadia" and _said(text, q1) == "A museum is a promise."
+    assert q2.entity == "per:wendy" and q2.speaker == "her"
+
+
+def test_the_defender_added_goes_to_the_player_just_quoted() -> None:
+    text = ("Captain Leon Brandt said the team was tired. The defender added that the "
+            "schedule \"left no time to recover\".")
+    ents = [_entity(text, "per:leon", "Leon Brandt", "person", "Leon Brandt")]
+    q1, q2 = _quotes(text, ents)
+    assert q1.entity == q2.entity == "per:leon" and q2.speaker == "The defender"
+
+
+def test_russian_opinion_confession_and_title_far_before_the_name() -> None:
+    text = ("Аналитик Центра транспортных исследований Дарья Минина отметила, что цены вырастут. "
+            "«Дешевле уже не будет», — пояснила аналитик.\n\n"
+            "Водитель Павел Рудаков признался, что боится нового моста. По его мнению, "
+            "строители «слишком спешат».")
+    ents = [_entity(text, "per:centr", "Центра", "person", "Центра"),
+            _entity(text, "per:daria", "Дарья Минина", "person", "Дарья Минина"),
+            _entity(text, "per:pavel", "Павел Рудаков", "person", "Павел Рудаков")]
+    quotes = _quotes(text, ents, "ru")
+    assert [q.entity for q in quotes] == ["per:daria", "per:daria", "per:pavel", "per:pavel"]
+    assert quotes[2].cue == "признался" and _said(text, quotes[2]) == "боится нового моста"

@@ -171,13 +171,18 @@ class _Resolver:
                 return w if w in self.roles else w.rstrip("s")
         return None
 
-    def titled_before(self, pos: int, role: str) -> str | None:
-        """'the senator' -> the nearest earlier person introduced as 'Senator ...'."""
+    def titled_before(self, pos: int, role: str, gender: str | None = None) -> str | None:
+        """'the senator' -> the nearest earlier person introduced as 'Senator ...'.
+
+        The title may stand several words before the name ("Эксперт Института
+        энергетической политики Виктория Лаптева"); a verb's gender must agree.
+        """
         k = bisect.bisect_left(self.starts, pos)
         for s, _, eid in reversed(self.spans[:k]):
-            window = self.text[max(0, s - 40) : s]
+            window = self.text[max(0, s - 90) : s]
             cut = max(window.rfind(c) for c in ".!?;”\"»")
-            if self.kind.get(eid) == "person" and role in window[cut + 1 :].lower():
+            if self.kind.get(eid) == "person" and role in window[cut + 1 :].lower() \
+                    and _gender_ok(self.gender.get(eid), gender):
                 return eid
         return None
 
@@ -279,7 +284,7 @@ def _entity_for(sp: Speaker | None, d: Draft, res: _Resolver, last: _Heard | Non
         return None, None
     here = d.start if sp is None or sp.start < d.start else sp.start
     role = res.role_in(sp.text) if sp is not None and sp.kind == "desc" else None
-    titled = res.titled_before(here, role) if role else None
+    titled = res.titled_before(here, role, wanted) if role else None
     if titled is not None:
         return titled, _Heard(res.name.get(titled, ""), titled, res.gender.get(titled), pi, d.sent_end)
     near, near_pos = res.person_before(here, wanted)

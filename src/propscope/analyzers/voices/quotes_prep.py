@@ -17,7 +17,11 @@ from propscope.analyzers.voices.quotes_rules import (
     clause_draft,
     outside_segs,
 )
-from propscope.analyzers.voices.quotes_speaker import speaker_after, speaker_before
+from propscope.analyzers.voices.quotes_speaker import (
+    Speaker,
+    speaker_after,
+    speaker_before,
+)
 
 
 def prepositional(st: SentenceState) -> None:
@@ -50,7 +54,7 @@ def _according_pre(st: SentenceState, m: re.Match[str]) -> None:
     if comma >= ctx.e or len(text[m.end() : comma].split()) > 16:
         _according_no_comma(st, m)
         return
-    sp = speaker_after(text, m.end(), comma, lex)
+    sp = speaker_after(text, m.end(), comma, lex) or _possessive(text, m)
     a = comma + 1
     for _ in range(2):  # appositives: ", head of the committee," / ", Colonel Steve Warren,"
         nxt = _chunk_end(text, a, ctx.e)
@@ -67,6 +71,19 @@ def _according_pre(st: SentenceState, m: re.Match[str]) -> None:
         else:
             break
     st.add(clause_draft(ctx, a, ctx.e, _cue(m), sp, 0.85), sp, m.start())
+
+
+_POSSESSIVES = {"his": "m", "her": "f", "their": "p", "его": "m", "её": "f", "ее": "f", "их": "p"}
+
+
+def _possessive(text: str, m: re.Match[str]) -> Speaker | None:
+    """'In her view, ...' / 'По его мнению, ...': the pronoun inside the cue is the speaker."""
+    for w in re.finditer(r"\w+", m.group()):
+        g = _POSSESSIVES.get(w.group().lower())
+        if g is not None:
+            s = m.start() + w.start()
+            return Speaker(s, s + len(w.group()), w.group(), "pronoun", g)
+    return None
 
 
 _RUN = re.compile(r"(?:\s+[a-zа-яёäöüßąćęłńóśźż'’\-]+){0,2}((?:\s+[A-ZА-ЯЁÄÖÜŁŚŻŹ][\w'’\-]*)+)")
@@ -102,11 +119,15 @@ def _as_pre(st: SentenceState) -> None:
     m = ctx.cues.at("as_cue", ctx.s)
     if m is None or st.drafts:
         return
-    comma = _chunk_end(text, m.end(), ctx.e)
-    if comma >= ctx.e:
-        return
-    v = next((v for v in st.verbs if m.end() <= v.start() < comma), None)
-    put = re.search(r"\bput it\b", text[m.end() : comma])
+    comma, v, put = m.end(), None, None
+    for _ in range(3):  # "As the agency's chief scientist, Dr. Ada Nwe, put it, ..."
+        comma = _chunk_end(text, comma + 1 if comma > m.end() else comma, ctx.e)
+        if comma >= ctx.e:
+            return
+        v = next((v for v in st.verbs if m.end() <= v.start() < comma), None)
+        put = re.search(r"\bput it\b", text[m.end() : comma])
+        if v is not None or put is not None:
+            break
     if v is None and put is None:
         return
     cs, ce = (v.start(), v.end()) if v else (m.end() + put.start(), m.end() + put.end())  # type: ignore[union-attr]

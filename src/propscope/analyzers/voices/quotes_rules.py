@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from propscope.analyzers.voices.cue_match import ArticleCues
 from propscope.analyzers.voices.cues import CuePatterns, words
 from propscope.analyzers.voices.quotes_speaker import (
+    ORG_HEADS,
     Speaker,
     speaker_after,
     speaker_before,
@@ -165,8 +166,9 @@ def gap_is_speaker(text: str, a: int, b: int, ctx: Ctx) -> tuple[bool, Speaker |
         return False, None
     lead = text[a : sp.start].strip(_PUNCT_STRIP).split()
     roles = ctx.pats.lex.roles
-    return len(lead) <= 10 and all(
-        w[:1].isupper() or w.lower() in TITLE_WORDS or w.lower() in roles for w in lead), sp
+    return len(lead) <= 10 and all(  # "club chairman Gordon McBride said"
+        w[:1].isupper() or w.lower() in TITLE_WORDS or w.lower() in roles or w.lower() in ORG_HEADS
+        for w in lead), sp
 
 
 def speaker_for_verb(ctx: Ctx, cs: int, ce: int, lo: int) -> Speaker | None:

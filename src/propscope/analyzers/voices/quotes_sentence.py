@@ -120,8 +120,9 @@ def _that_clauses(st: SentenceState) -> None:
         t = ctx.cues.first("that", pos, min(ctx.e, pos + 80))
         if t is None:
             continue
-        between = text[pos : t.start()]
-        if any(c in between for c in ".;:!?\"“”«»") or len(between.split()) > 6 \
+        between = text[pos : t.start()]  # names in «» were dropped from segs: they may stand here
+        if any(c in between for c in ".;:!?") or any(pos <= g.open < t.start() for g in ctx.segs) \
+                or len(between.split()) > 6 \
                 or "," in between.rstrip().rstrip(",") or not outside_segs(ctx.segs, t.start()):
             continue
         sp = speaker_before(text, ctx.s, m.start(), lex)
@@ -172,7 +173,8 @@ def _bare(st: SentenceState) -> None:
         if nxt is None:
             continue
         w = nxt.group(1)
-        if not (w.lower() in _CLAUSE_START or (w[:1].isupper() and m.group() not in _TOLD)):
+        if not (w.lower() in _CLAUSE_START or (w[:1].isupper() and m.group() not in _TOLD)
+                or _finite_soon(text, pos, ctx.e)):
             continue
         sp = speaker_before(text, ctx.s, m.start(), lex)
         if sp is None:
@@ -181,6 +183,17 @@ def _bare(st: SentenceState) -> None:
         if len(_WORD.findall(text[pos:end])) < 4:
             continue
         st.add(clause_draft(ctx, pos, end, _cue(m), sp, 0.75), sp, m.start())
+
+
+_SUBJECT_THEN_AUX = re.compile(
+    r"\s+(?:[a-z][\w'’\-]*\s+){1,3}(?:would|will|was|were|is|are|had|has|have|could|should|"
+    r"might|must|can|did|does|do|may)\s+[\w\"“]")
+
+
+def _finite_soon(text: str, pos: int, hi: int) -> bool:
+    """'said fans were tired': a lowercase subject and an auxiliary start a clause with no 'that'."""
+    m = _SUBJECT_THEN_AUX.match(text, pos, hi)
+    return m is not None and not any(c in m.group() for c in ",;:")
 
 
 def _trailing(st: SentenceState) -> None:

@@ -291,7 +291,18 @@ _FEMALE_FIRST = words(
     "valentina lisa emma sophie claire anne marie catherine christine sylvie beata ewa "
     "agnieszka katarzyna giorgia chiara francesca annalena sahra liz elizabeth nikki "
     "samantha victoria мария анна елена ольга наталья татьяна ирина светлана екатерина "
-    "валентина юлия"
+    "валентина юлия "
+    # common given names in English-language news (style guides give no gender otherwise)
+    "joan joanne jennifer jessica ashley amanda stephanie melissa nicole michelle "
+    "kimberly amy heather rebecca rachel hannah leah naomi ruth esther deborah judith "
+    "margaret patricia linda barbara karen betty dorothy sandra donna carol sharon cynthia "
+    "kathleen pamela martha debra amber brenda emily olivia ava isabella mia charlotte "
+    "amelia harper evelyn abigail ella grace chloe zoe lily natalie alice fiona aisha fatima "
+    "priya anita sunita ingrid astrid greta helga birgit karin kristin tove sofia sophia "
+    "lucia paola giulia alessandra isabel carmen rosa ana lucy kate katherine kathryn ellen "
+    "eleanor diana diane julie janet megan lauren danielle nora louise rose jane mary "
+    "monica veronica teresa lena nina vera galina tamara larisa lyudmila marina alina "
+    "daria darya polina ksenia oksana yulia"
 )
 
 
@@ -318,7 +329,12 @@ _MALE_FIRST = words(
     "john mark alexei alexey sergei sergey vladimir igor valery joseph ashton konstantin "
     "john james michael david robert william richard thomas charles donald barack joe rex "
     "dmitry dmitri maxim nikolai boris andrei andrey mikhail pavel yuri viktor emmanuel "
-    "francois françois jean pierre olaf friedrich karl hans matteo giuseppe mario jan piotr "
-    "andrzej tomasz steve stephen john kevin said ali mohammed ahmed bashar recep алексей "
+    "francois françois pierre olaf friedrich karl hans matteo giuseppe mario jan piotr "
+    "andrzej tomasz steve stephen john kevin said ali mohammed ahmed bashar recep paul "
+    "peter george edward henry harry jack oliver samuel daniel matthew andrew anthony brian "
+    "gary eric ryan jacob nicholas tyler aaron adam nathan justin brandon gregory frank "
+    "raymond patrick dennis jerry walter arthur roger gordon marcus lars bjorn erik sven "
+    "olaf ahmed omar hassan kenji hiroshi luis carlos jose juan miguel diego antonio marco "
+    "luca giovanni alessandro rafael viktor oleg ivan sergio алексей "
     "сергей владимир игорь валерий дмитрий михаил николай андрей павел юрий виктор"
 )

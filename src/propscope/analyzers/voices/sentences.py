@@ -151,8 +151,9 @@ def _is_name(text: str, g: Segment, cue: ArticleCues) -> bool:
     if any(w[0].isalpha() and not w[0].isupper() and w.lower() not in _SMALL for w in ws) \
             and not any("\u0400" <= c <= "\u04ff" for c in inner):
         return False  # English titles are Title Case; Russian names capitalise the first word
-    return cue.first("verb", max(0, g.open - 30), g.open) is None \
-        and cue.first("weak", max(0, g.open - 60), g.open) is None
+    verbs = cue.within("verb", max(0, g.open - 30), g.open)
+    right_after = any(text[v.end() : g.open].strip(" ,:—–-") == "" for v in verbs)
+    return not right_after and cue.first("weak", max(0, g.open - 60), g.open) is None
 
 
 _INTERRUPT = re.compile(r"(?<=[,!?….])\s*[—–]\s+(?=\w)")
