@@ -75,6 +75,7 @@ class ReuseDetector:
     translated_min_cos: float = 0.5  # article-vector cosine for a translated candidate
     anchor_min: float = 0.4  # share of the smaller anchor set found in the other
     paragraph_min_cos: float = 0.6  # paragraph-vector cosine for a translated passage
+    paragraph_anchor_min: float = 0.5  # numbers a translated passage's paragraphs share
     translated_min_coverage: float = 0.5  # a vector match is weaker evidence than shingles
     translated_top: int = 5  # cross-language neighbours kept per article
     window_days: int = 14  # a translation appears within this many days of its source
@@ -242,7 +243,10 @@ class ReuseDetector:
         vecs = RX.paragraph_vectors(self._boiler, docs, shingled)
         at = {i: k for k, i in enumerate(ids)}
         local = np.array([(at[a], at[b]) for a, b in pairs], dtype=np.int32).reshape(-1, 2)
-        return RX.verify_task((self.paragraph_min_cos, self.translated_min_coverage, local, docs, vecs))
+        return RX.verify_task((self._translated_params(), local, docs, vecs))
+
+    def _translated_params(self) -> tuple[float, float, float]:
+        return (self.paragraph_min_cos, self.translated_min_coverage, self.paragraph_anchor_min)
 
     def _translated_links(self, ranked: list[CorpusDoc], shingled: list[DocShingles], same: np.ndarray,
                           engine: Any) -> Iterator[list[ReuseLink]]:
@@ -254,7 +258,7 @@ class ReuseDetector:
         vecs = RX.paragraph_vectors(self._boiler, [ranked[r] for r in todo], [shingled[r] for r in todo], engine)
         by_row = dict(zip(todo, vecs, strict=True))
         vecs = [by_row.get(r) for r in range(len(ranked))]
-        items = ((self.paragraph_min_cos, self.translated_min_coverage, *RT.task_rows(chunk, ranked, vecs))
+        items = ((self._translated_params(), *RT.task_rows(chunk, ranked, vecs))
                  for chunk in RT.pair_chunks(rows))
         yield from _run(engine, RX.verify_task, items)
 

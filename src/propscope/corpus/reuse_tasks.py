@@ -86,7 +86,8 @@ def rank_pairs(keys: np.ndarray, star: int) -> np.ndarray:
     return np.stack([flat // max(n, 1), flat % max(n, 1)], axis=1)
 
 
-def pair_chunks(pairs: np.ndarray, size: int = PAIR_TASK) -> Iterator[np.ndarray]:
+def pair_chunks(pairs: np.ndarray, size: int | None = None) -> Iterator[np.ndarray]:
+    size = size or PAIR_TASK
     for s in range(0, len(pairs), size):
         yield pairs[s : s + size]
 

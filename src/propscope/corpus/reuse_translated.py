@@ -45,6 +45,7 @@ class ParagraphVectors:
     vecs: np.ndarray
     chars: list[int]
     boiler: list[bool]
+    numbers: list[frozenset[str]]  # numbers (translated.anchors "#...") of each content paragraph
 
     def share(self, used: set[int]) -> float:
         total = sum(c for c, b in zip(self.chars, self.boiler) if not b)
@@ -86,7 +87,8 @@ def vector_task(item: tuple[np.ndarray | None, list[CorpusDoc], list[DocShingles
     vecs = T.paragraph_vectors(texts)
     out, at = [], 0
     for idx, chars, boil in metas:
-        out.append(ParagraphVectors(idx, vecs[at : at + len(idx)].astype(np.float16), chars, boil))
+        numbers = [frozenset(a for a in T.anchors(t) if a.startswith("#")) for t in texts[at : at + len(idx)]]
+        out.append(ParagraphVectors(idx, vecs[at : at + len(idx)].astype(np.float16), chars, boil, numbers))
         at += len(idx)
     return out
 
@@ -103,13 +105,26 @@ def paragraph_vectors(boiler: np.ndarray | None, docs: Sequence[CorpusDoc],
     return [pv for part in parts for pv in part]
 
 
+def _same_facts(a: frozenset[str], b: frozenset[str], min_share: float) -> bool:
+    """A translated paragraph keeps its numbers; another paragraph about the same story
+    (close vectors, same names) reports other ones. Numbers only: names are spelt,
+    transliterated and capitalised differently across languages (German capitalises every
+    noun), numbers are not. No numbers on a side: no evidence either way."""
+    return not a or not b or T.anchor_share(set(a), set(b)) >= min_share
+
+
 def link(x: CorpusDoc, y: CorpusDoc, vx: ParagraphVectors, vy: ParagraphVectors, min_cos: float,
-         min_coverage: float) -> ReuseLink | None:
-    """A translated (or spun) link when 2+ paragraphs match and cover min_coverage."""
+         min_coverage: float, anchor_min: float = 0.0) -> ReuseLink | None:
+    """A translated (or spun) link when 2+ paragraphs match (vectors, and the paragraphs'
+    numbers share at least `anchor_min`) and cover min_coverage."""
     earlier, later, order_by = ordered(x, y)
     pe, pl = (vx, vy) if earlier is x else (vy, vx)
     passages, added, dropped = align_vectors(pe.vecs.astype(np.float32), pl.vecs.astype(np.float32), min_cos)
-    passages = [Passage(pe.idx[p.a], pl.idx[p.b], p.similarity, p.change) for p in passages]
+    kept = [p for p in passages if _same_facts(pe.numbers[p.a], pl.numbers[p.b], anchor_min)]
+    if len(kept) < len(passages):
+        added = sorted({*added, *(p.b for p in passages if p not in kept)})
+        dropped = sorted({*dropped, *(p.a for p in passages if p not in kept)})
+    passages = [Passage(pe.idx[p.a], pl.idx[p.b], p.similarity, p.change) for p in kept]
     cov_e, cov_l = pe.share({p.a for p in passages}), pl.share({p.b for p in passages})
     if len(passages) < 2 or max(cov_e, cov_l) < min_coverage:
         return None
@@ -120,8 +135,10 @@ def link(x: CorpusDoc, y: CorpusDoc, vx: ParagraphVectors, vy: ParagraphVectors,
                      [pl.idx[j] for j in added], [pe.idx[i] for i in dropped], order_by, markers)
 
 
-def verify_task(item: tuple[float, float, np.ndarray, list[CorpusDoc], list[ParagraphVectors]]) -> list[ReuseLink]:
-    """Links of a chunk of pairs (positions in the task's lists of articles and vectors)."""
-    min_cos, min_coverage, local, docs, vecs = item
-    out = [link(docs[i], docs[j], vecs[i], vecs[j], min_cos, min_coverage) for i, j in local.tolist()]
+def verify_task(item: tuple[tuple[float, float, float], np.ndarray, list[CorpusDoc],
+                            list[ParagraphVectors]]) -> list[ReuseLink]:
+    """Links of a chunk of pairs (positions in the task's lists of articles and vectors);
+    params: (paragraph min cosine, min coverage, paragraph anchor min)."""
+    params, local, docs, vecs = item
+    out = [link(docs[i], docs[j], vecs[i], vecs[j], *params) for i, j in local.tolist()]
     return [x for x in out if x is not None]
