@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from propscope.analyzers.voices import morph_ru
 from propscope.analyzers.voices.canonical import Gazetteer, fold, gazetteer, name_lists
+from propscope.analyzers.voices.names_affil import split_run
 from propscope.analyzers.voices.names_strict import STRICT_LANGUAGES, classify_strict
 
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_](?:[\w'’-]*\w)?")
@@ -145,6 +146,8 @@ def tokenize(text: str) -> list[Token]:
 
 def _gap_ok(text: str, a: Token, b: Token) -> bool:
     gap = text[a.end : b.start]
+    if gap in ("' ", "’ ") and a.text[-1:] in "sS" and b.cap:
+        return True  # "Eastvale Teachers' Association", "Veterans' Fund"
     return len(gap) <= 2 and gap.strip() in ("", "-")
 
 
@@ -298,7 +301,11 @@ def _typed_runs(
     runs = _runs(text, tokens, taken)
     if language in STRICT_LANGUAGES:
         return [m for i, j in runs for m in classify_strict(tokens, i, j, language)]
-    return [_classify(tokens, i, j) for i, j in runs]
+    return [
+        m
+        for i, j in runs
+        for m in split_run(tokens, i, j, lambda a, b: _classify(tokens, a, b))
+    ]
 
 
 def detect(text: str, language: str | None = None) -> tuple[list[Token], list[RawMention]]:

@@ -174,6 +174,8 @@ _PP_BEFORE = re.compile(
     r"(?:interview|statement|post|speech|letter|video)(?:\s+(?:with|to|on|for)\s+[^,.;:]{1,40})?,)\s*$"
 )
 _OF = frozenset(("of", "for", "and", "de", "du", "des"))
+#: ", an analyst at Brightwater Capital,": the employer of the name before the comma
+_AFFIL_PREPS = frozenset(("at", "of", "from", "with", "for"))
 
 
 def _affiliation(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int | None, int]:
@@ -183,6 +185,10 @@ def _affiliation(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int | N
     precedes it through "of/at/from (the)", the start and end of that name.
     """
     while j >= 2 and toks[j - 1][2] in _OF and _name_word(toks[j - 2][2]):
+        before = toks[j - 2][2].lower().rstrip(".")
+        full_name = j >= 3 and _name_word(toks[j - 3][2])
+        if toks[j - 1][2] == "of" and full_name and before not in _ORG_HEADS:
+            break  # "Elena Marquez of Sierra Baja": a name, then its affiliation
         j = _cap_run_back(toks, j - 2)  # "University of Lindholm", "Bank of England"
     k = j - 1
     if k >= 0 and toks[k][2].lower() == "the":
@@ -207,7 +213,9 @@ def _appositive(text: str, toks: list[tuple[int, int, str]], k: int) -> Speaker 
     lead = 0
     while lead < len(chunk) - 1 and chunk[lead][2][:1].islower() and chunk[lead][2].isalpha():
         lead += 1
-    if 0 < lead <= 3 and len(chunk) - lead >= 2 and all(_name_word(t[2]) for t in chunk[lead:]):
+    affiliated = lead > 0 and chunk[lead - 1][2].lower() in _AFFIL_PREPS
+    if 0 < lead <= 3 and len(chunk) - lead >= 2 and not affiliated \
+            and all(_name_word(t[2]) for t in chunk[lead:]):
         return _speaker_from_run(text, chunk[lead:])  # ", депутат Алексей Нестеров, написал"
     if len(chunk) >= 2 and chunk[0][2].lower() == "the" and chunk[-1][2].lower() in _ORG_HEADS \
             and all(_name_word(t[2]) or t[2] in _OF for t in chunk[1:]):

@@ -1,0 +1,123 @@
+"""People with their institutions, apostrophes in names, institutions described later (issue 6).
+
+All sentences are written for these tests. Entities come from the real detector
+(find_entities), so what is tested is detection and quote resolution together: the
+predicted speaker is what the scorer uses (the resolved entity's name, else the text).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from propscope.analyzers.voices.entities import find_entities
+from propscope.analyzers.voices.quote_eval import predicted_speaker
+from propscope.analyzers.voices.quotes import find_quotes
+from propscope.schema import Article
+from propscope.schema.voices import Entity
+
+
+def _entities(text: str, lang: str = "en") -> list[Entity]:
+    return find_entities(Article(text=text, language=lang))
+
+
+def _kinds(text: str, lang: str = "en") -> dict[str, str]:
+    return {e.name: e.kind for e in _entities(text, lang)}
+
+
+def _speakers(text: str, lang: str = "en") -> list[str]:
+    article = Article(text=text, language=lang)
+    entities = find_entities(article)
+    return [predicted_speaker(q, entities) for q in find_quotes(article, entities)]
+
+
+# 1. affiliations are cut off the person -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "affiliation"),
+    [
+        (  # "<person> of <place>"
+            "Mayor Tomas Reyes of Palo Verde said that the bridge would reopen in June.",
+            "Tomas Reyes",
+            "Palo Verde",
+        ),
+        (  # "Dr. X of the Y Centre"
+            "Dr. Ruth Okafor of the Coastal Research Centre said the reef was recovering.",
+            "Ruth Okafor",
+            "Coastal Research Centre",
+        ),
+        (  # apposition with an employer
+            "Tom Hale, an analyst at Brightwater Capital, said that prices would rise.",
+            "Tom Hale",
+            "Brightwater Capital",
+        ),
+        (  # "X from Y"
+            "Anna Berg from Kestrel Logistics said the depot would close.",
+            "Anna Berg",
+            "Kestrel Logistics",
+        ),
+        (  # "<role> of <Org> <Name>"
+            "The spokeswoman of Kestrel Logistics Hannah Voss said that talks would resume.",
+            "Hannah Voss",
+            "Kestrel Logistics",
+        ),
+    ],
+)
+def test_person_and_affiliation_are_separate_and_the_person_speaks(
+    text: str, person: str, affiliation: str
+) -> None:
+    kinds = _kinds(text)
+    assert kinds.get(person) == "person"
+    assert kinds.get(affiliation) in ("organization", "place")
+    assert _speakers(text) == [person]
+
+
+def test_occupation_and_university_are_cut_from_the_person() -> None:
+    text = (
+        "The council met on Monday. Geologist Mirko Halvorsen of the University of "
+        "Brennford said the slope was unstable. He added that more rain would make it worse."
+    )
+    kinds = _kinds(text)
+    assert kinds.get("Mirko Halvorsen") == "person"
+    assert kinds.get("University of Brennford") == "organization"
+    assert not any("Geologist" in name for name in kinds)
+    assert _speakers(text) == ["Mirko Halvorsen", "Mirko Halvorsen"]
+
+
+def test_institution_of_place_is_not_split() -> None:
+    kinds = _kinds("Officials at the Harrow Chamber of Commerce met on Friday.")
+    assert "Harrow Chamber of Commerce" in kinds
+    assert kinds["Harrow Chamber of Commerce"] != "person"
+
+
+# 2. apostrophes inside institution names -------------------------------------------------
+
+
+def test_plural_possessive_stays_inside_an_institution_name() -> None:
+    text = (
+        "Members of the Northgate Nurses' Association voted on Monday. "
+        "The Miners' Welfare Fund was not consulted."
+    )
+    kinds = _kinds(text)
+    assert kinds.get("Northgate Nurses Association") == "organization"
+    assert kinds.get("Miners Welfare Fund") == "organization"
+    assert not any(k == "person" for k in kinds.values())
+
+
+# 3. a description resolves to the institution named earlier ------------------------------
+
+
+def test_the_union_said_resolves_to_the_association() -> None:
+    text = (
+        "Talks broke down with the Northgate Nurses' Association on Tuesday.\n\n"
+        '"We will ballot our members next week," the union said.'
+    )
+    assert _speakers(text) == ["Northgate Nurses Association"]
+
+
+# 5. "<Org>'s <role> <Name>" / "<role> of <Org> <Name>" -----------------------------------
+
+
+def test_org_possessive_role_then_name_is_the_person() -> None:
+    text = "Kestrel's community liaison Hannah Voss said the meeting went well."
+    assert _speakers(text) == ["Hannah Voss"]
