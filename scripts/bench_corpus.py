@@ -71,6 +71,19 @@ class PeakRSS:
             self.peak = max(self.peak, self._sample())
             self._stop.wait(self.every)
 
+    def cpu_s(self) -> float:
+        """CPU seconds (user + system) of this process, its reaped children and the live
+        ones (Dask workers): what a stage cost whatever else the shared machine runs."""
+        import psutil
+
+        own = self.me.cpu_times()
+        total = own.user + own.system + own.children_user + own.children_system
+        for p in self.me.children(recursive=True):
+            with suppress(psutil.Error):
+                t = p.cpu_times()
+                total += t.user + t.system
+        return total
+
     def mb(self) -> float:
         self.peak = max(self.peak, self._sample())
         return self.peak / 2**20
@@ -114,14 +127,18 @@ def _candidates(det: Any, docs: list, engine: Any) -> Any:
     return reuse_tasks.rank_pairs(keys, det.star)
 
 
-def _stages(c: SyntheticCorpus, reuse: bool, engine: Any = None) -> dict[str, Any]:
+def _stages(c: SyntheticCorpus, reuse: bool, engine: Any = None, meter: PeakRSS | None = None) -> dict[str, Any]:
     n = len(c.docs)
     out: dict[str, Any] = {"n": n}
+    cpu = meter.cpu_s if meter is not None else (lambda: 0.0)
     if reuse and ReuseDetector is not None:
+        c0 = cpu()
         pairs, out["candidates_s"] = _timed(_candidates, ReuseDetector(), c.docs, engine)
+        c1 = cpu()
         out["candidate_pairs"] = len(pairs)
         del pairs
         links, t_find = _timed(ReuseDetector().find, c.docs, engine)
+        out["candidates_cpu_s"], out["reuse_cpu_s"] = c1 - c0, cpu() - c1
         out["reuse_s"] = t_find
         out["links"] = len(links)
         out["reuse"] = score_reuse(links, c.truth.pairs, c.truth.ignore,
@@ -144,7 +161,7 @@ def one_size(n: int, seed: int, reuse: bool, engine: str = "local", workers: int
     for d in c.docs:
         d.vector = stand_in_vector(d)
     with engine_for(engine, workers) as eng:
-        out = {"generate_s": t_gen, "vectors_s": time.perf_counter() - t, **_stages(c, reuse, eng)}
+        out = {"generate_s": t_gen, "vectors_s": time.perf_counter() - t, **_stages(c, reuse, eng, peak)}
         out["peak_rss_mb"] = peak.mb()
     out["load"] = [round(x, 2) for x in os.getloadavg()]
     out["engine"] = f"{engine}x{workers}" if engine != "none" else "in-process"
@@ -176,11 +193,14 @@ def _print_scale(rows: list[dict[str, Any]]) -> None:
               f"{_rate(n, r.get('reuse_s'))} {_rate(n, r['narratives_s'])} "
               f"{r['peak_rss_mb']:7,.0f}MB {r.get('candidate_pairs', 0):9,d} {r.get('links', 0):8,d} "
               f"{r.get('reuse_s', 0):8.1f}  {' '.join(f'{x:.2f}' for x in r['load'])}")
+    print("CPU seconds (all processes; load-independent): "
+          + "; ".join(f"{r['n']:,}: candidates {r.get('candidates_cpu_s', 0):.0f} s, reuse {r.get('reuse_cpu_s', 0):.0f} s"
+                      for r in rows))
     base = rows[0]
     for r in rows[1:]:
         k = r["n"] / base["n"]
         parts = [f"x{k:.0f} articles:"]
-        for key in ("candidates_s", "reuse_s", "narratives_s"):
+        for key in ("candidates_s", "reuse_s", "narratives_s", "candidates_cpu_s", "reuse_cpu_s"):
             if base.get(key) and r.get(key):
                 parts.append(f"{key[:-2]} x{r[key] / base[key]:.1f}")
         print("growth " + ", ".join(parts) + f" (linear = x{k:.0f})")

@@ -5,15 +5,18 @@ Pipeline, each step a pure function of CorpusDocs so engines can partition it:
    articles of one source, or in more than `df_cap` of the run (at least `df_min`
    articles). They are removed before signatures and alignment, so articles that share
    only boilerplate never become candidates and never link.
-2. `candidates(docs)`: MinHash LSH band key -> ids (buckets of 2+); every bucket is an
-   independent task. `candidate_pairs` turns buckets into unique (earlier, later) pairs,
-   a big bucket pairing its members with its earliest `star` members only.
-3. `verify(bucket_docs)` / `verify_pairs`: paragraph alignment (align.py) of each pair;
-   links deduplicated by (earlier, later).
-4. Translated pairs (different languages): the `translated_top` nearest articles in other
-   languages published within `window_days` (exact cosine in time-sorted chunks) with
-   cosine >= translated_min_cos, shared anchors >= anchor_min, passages from paragraph
-   vectors (the encoder: the costly step, run only for pairs that pass the anchors).
+2. `candidates(docs)`: MinHash LSH band key -> ids (buckets of 2+). `candidate_pairs`
+   turns buckets into unique (earlier, later) pairs, a big bucket pairing its members with
+   its earliest `star` members only; `find` does the same from the band keys in numpy
+   (reuse_tasks.rank_pairs) without a Python object per pair.
+3. `verify_pairs`: paragraph alignment (align.py) of each pair, in tasks of pairs that
+   carry only the articles they touch; links deduplicated by (earlier, later).
+4. Translated pairs (different languages, reuse_translated.py): the `translated_top`
+   nearest articles in other languages published within `window_days` (exact cosine in
+   time-sorted chunks) with cosine >= translated_min_cos, shared anchors >= anchor_min;
+   each such article's content paragraphs encoded once (the encoder is the costly step);
+   a passage needs paragraph cosine >= paragraph_min_cos and, when both paragraphs carry
+   numbers, >= paragraph_anchor_min of them shared.
 
 Kinds: "duplicate" when both coverages reach `threshold` (0.9: boilerplate is not in the
 coverage); "spun" when the later article carries spinning/MT artefacts (markers.copy_signals
