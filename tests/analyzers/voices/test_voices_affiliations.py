@@ -121,3 +121,25 @@ def test_the_union_said_resolves_to_the_association() -> None:
 def test_org_possessive_role_then_name_is_the_person() -> None:
     text = "Kestrel's community liaison Hannah Voss said the meeting went well."
     assert _speakers(text) == ["Hannah Voss"]
+
+
+def test_the_company_said_resolves_to_the_business_named_earlier() -> None:
+    text = (
+        "Kestrel Logistics announced 300 job cuts on Monday.\n\n"
+        "The company said that the depot in Ashford would close."
+    )
+    assert _kinds(text).get("Kestrel Logistics") == "organization"
+    assert _speakers(text) == ["Kestrel Logistics"]
+
+
+def test_the_chain_skips_a_public_body_named_in_between() -> None:
+    text = (
+        "Harbor Foods opened a store next to the Ministry of Health on Friday.\n\n"
+        '"We are proud to be here," the chain said.'
+    )
+    assert _speakers(text) == ["Harbor Foods"]
+
+
+def test_the_owner_is_a_person_description_not_the_business() -> None:
+    text = 'Harbor Foods opened a store. "We are proud," the owner said.'
+    assert _speakers(text) == ["the owner"]

@@ -19,7 +19,9 @@ from functools import lru_cache
 from propscope.analyzers.voices.cue_match import ArticleCues
 from propscope.analyzers.voices.cues import patterns, verb_gender
 from propscope.analyzers.voices.quotes_orgs import (
+    BUSINESS_DESC,
     GENERIC_ORG,
+    PUBLIC_WORDS,
     SYNONYMS,
     apposition_name,
     description_head,
@@ -149,6 +151,14 @@ class _Resolver:
                 continue
             names = self.name_words.get(eid, ())
             if keys & set(names) or (stem and any(w.startswith(stem) for w in names)):
+                return eid
+        return self.last_business(k) if head in BUSINESS_DESC else None
+
+    def last_business(self, k: int) -> str | None:
+        """"Kestrel Logistics cut jobs ... the company said": the business named last."""
+        for _, _, eid in reversed(self.spans[:k]):
+            names = set(self.name_words.get(eid, ()))
+            if self.kind.get(eid) == "organization" and not names & PUBLIC_WORDS:
                 return eid
         return None
 

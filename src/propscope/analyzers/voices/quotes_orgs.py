@@ -32,6 +32,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 #: heads so generic that, with no apposition, they mean the institution that spoke last
 GENERIC_ORG = frozenset(("company", "firm", "group", "club", "organisation", "organization",
                          "компания", "компании", "фирма", "фирмы"))
+#: descriptions of a business: with nothing else to go on, the business named last
+BUSINESS_DESC = GENERIC_ORG | frozenset((
+    "chain", "retailer", "carrier", "maker", "insurer", "lender", "supermarket",
+    "manufacturer", "airline", "startup", "supplier",
+))
+#: name words of public bodies, which "the company" never describes
+PUBLIC_WORDS = frozenset((
+    "ministry", "department", "government", "council", "police", "court", "university",
+    "parliament", "committee", "agency", "office", "commission", "union", "association",
+    "federation", "embassy", "school", "hospital", "army", "navy", "party", "senate",
+    "министерство", "правительство", "администрация", "суд", "полиция", "университет",
+))
 _DET = r"(?:the|a|an|its|their|our|his|her)"
 _NAME = r"([A-Z][\w'’.&\-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+|de\s+)*[A-Z][\w'’.&\-]*)*)"
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from propscope.analyzers.voices.cues import Lexicon, words
-from propscope.analyzers.voices.quotes_orgs import ru_org_after
+from propscope.analyzers.voices.quotes_orgs import BUSINESS_DESC, ru_org_after
 
 _TOKEN = re.compile(r"[\w][\w'’\-]*\.?|[,;:()\[\]—–]")
 
@@ -232,7 +232,8 @@ def _description_back(
 ) -> Speaker | None:
     head = toks[k][2].lower()
     roles = set(lex.roles)
-    is_role = head in roles or head.rstrip("s") in roles or head in _ORG_HEADS
+    is_role = head in roles or head.rstrip("s") in roles or head in _ORG_HEADS \
+        or head in BUSINESS_DESC
     definite = k >= 1 and toks[k - 1][2].lower() == "the" and head.isalpha() and head.islower() \
         and (k == 1 or toks[k - 2][2] in ",;:—–")  # "The defender added": a speaker
     if not is_role and not definite and not head.endswith(("officials", "sources", "experts", "analysts")):
@@ -244,7 +245,7 @@ def _description_back(
         if toks[j][2].lower() in _DETERMINERS:
             break
     s, e = toks[j][0], toks[k][1]
-    kind = "org" if head in _ORG_HEADS else "desc"
+    kind = "org" if head in _ORG_HEADS or head in BUSINESS_DESC else "desc"
     return Speaker(s, e, text[s:e], kind, "p" if head.endswith("s") and head not in roles else None)
 
 
