@@ -143,3 +143,59 @@ def test_the_chain_skips_a_public_body_named_in_between() -> None:
 def test_the_owner_is_a_person_description_not_the_business() -> None:
     text = 'Harbor Foods opened a store. "We are proud," the owner said.'
     assert _speakers(text) == ["the owner"]
+
+
+# 4. Russian organisations in «» ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            ("Хоккейный клуб «Северная звезда» расстался с тренером. "
+             "«Мы благодарны ему за работу», — говорится в заявлении клуба."),
+            "клуб «Северная звезда»",
+        ),
+        (
+            ("Компания «Тёплый очаг» открыла новый магазин. "
+             "«Мы рады новым покупателям», — сообщили в пресс-службе компании."),
+            "компания «Тёплый очаг»",
+        ),
+        (
+            ("ООО «Заречьеавтотранс» подняло цены на проезд. "
+             "«Это вынужденная мера», — заявили в ООО «Заречьеавтотранс»."),
+            "ООО «Заречьеавтотранс»",
+        ),
+        (
+            ("Команда «Литейщик» проиграла третий матч подряд. "
+             "«Мы будем работать над ошибками», — заявила пресс-служба команды."),
+            "команда «Литейщик»",
+        ),
+    ],
+)
+def test_russian_organisation_in_guillemets_is_an_entity_and_speaks(
+    text: str, name: str
+) -> None:
+    assert _kinds(text, "ru").get(name) == "organization"
+    assert _speakers(text, "ru") == [name]
+
+
+def test_declined_name_in_guillemets_joins_the_organisation_but_the_coach_speaks() -> None:
+    text = (
+        "Команда «Литейщик» проиграла дома. "
+        "«Мы проиграли заслуженно», — сказал тренер «Литейщика» Павел Гончаров."
+    )
+    entities = _entities(text, "ru")
+    team = next(e for e in entities if e.name == "команда «Литейщик»")
+    assert [text[m.start : m.end] for m in team.mentions] == ["Команда «Литейщик»", "«Литейщика»"]
+    assert _speakers(text, "ru") == ["Павел Гончаров"]
+
+
+def test_coach_of_a_team_named_only_in_an_oblique_case_is_the_speaker() -> None:
+    text = "«Мы проиграли заслуженно», — сказал тренер «Литейщика» Павел Гончаров."
+    assert _speakers(text, "ru") == ["Павел Гончаров"]
+
+
+def test_a_commander_is_not_a_team() -> None:
+    text = "«Рота готова», — сказал командир батальона Олег Сидоров."
+    assert _speakers(text, "ru") == ["Олег Сидоров"]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from propscope.analyzers.voices import morph_ru
 from propscope.analyzers.voices.canonical import canonical_key, gazetteer
 from propscope.analyzers.voices.names import RawMention, detect
+from propscope.analyzers.voices.ru_quoted_orgs import find_quoted_orgs
 from propscope.analyzers.voices.translit import name_skeleton
 from propscope.schema import Article
 from propscope.schema.voices import Entity, Mention
@@ -159,9 +160,26 @@ def _salience(article: Article, groups: dict[str, _Group]) -> dict[str, float]:
     return {eid: round(v / top, 4) for eid, v in raw.items()}
 
 
+def _add_quoted_orgs(article: Article, groups: dict[str, _Group]) -> None:
+    """Russian клуб «Звезда» / ООО «Ромашка»: organisations the run detector cannot see."""
+    if article.language != "ru":
+        return
+    orgs = find_quoted_orgs(article.text)
+    for g in groups.values():  # a fragment inside «» belongs to the organisation
+        g.mentions = [
+            m for m in g.mentions if not any(o.start <= m.start < o.end for o in orgs)
+        ]
+    for o in orgs:
+        g = groups.setdefault(o.id, _Group(o.id, o.name, "organization"))
+        g.mentions.append(Mention(o.start, o.end))
+        if (s := article.text[o.start : o.end]) not in g.aliases:
+            g.aliases.append(s)
+
+
 def find_entities(article: Article) -> list[Entity]:
     """One Entity per canonical actor of the article, most salient first."""
     groups, singles = _group_mentions(article)
+    _add_quoted_orgs(article, groups)
     _resolve_singles(article, groups, singles)
     groups = {k: g for k, g in groups.items() if g.mentions}
     salience = _salience(article, groups)

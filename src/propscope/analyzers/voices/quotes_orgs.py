@@ -55,6 +55,7 @@ _RU_ORG_STEMS = (
     "профсоюз", "союз", "парти", "движени", "фракци", "ассоциаци", "федераци", "корпораци",
     "концерн", "холдинг", "завод", "больниц", "поликлиник", "посольств", "генштаб", "мвд",
     "фсб", "мчс", "оон", "нато", "минюст", "минпромторг", "минтранс", "росстат",
+    "команд", "ооо", "оао", "зао", "пао",
 )
 _RU_MEDIA = ("заявлени", "сообщени", "документ", "пресс-релиз", "обращени", "комментари",
              "письм", "ответ", "релиз")
@@ -68,6 +69,8 @@ _RU_LINK = frozenset(("по", "и", "при"))
 def ru_org_noun(word: str) -> str | None:
     """The institution stem a Russian word inflects ("министерстве" -> "министерств")."""
     w = word.lower()
+    if w.startswith("командир"):
+        return None  # a commander is a person, not a team
     for stem in _RU_ORG_STEMS:
         if w.startswith(stem) and len(w) - len(stem) <= 3:
             return stem
@@ -129,9 +132,11 @@ _DESC_FIRST = frozenset(("the", "its", "their", "our", "this", "that"))
 def description_head(desc: str) -> str | None:
     """Head noun of "the ministry" / "The company" / "в министерстве ..." / "клуба"."""
     words = [w.lower().strip(".,'’") for w in desc.split()]
-    for w in words:
-        if ru_org_noun(w):
-            return w
+    stems = [(w, ru_org_noun(w)) for w in words]
+    found = [w for w, stem in stems if stem]
+    own = [w for w, stem in stems if stem and stem not in ("пресс-служб", "служб")]
+    if found:  # "пресс-служба команды": the press service speaks for the team
+        return own[0] if own else found[0]
     head = words[-1] if words else ""
     return head if head.isalpha() else None
 

@@ -276,6 +276,8 @@ def speaker_after(text: str, pos: int, hi: int, lex: Lexicon) -> Speaker | None:
                 runs.append([t])
     found = [sp for sp in (_speaker_from_run(text, r) for r in runs) if sp and sp.text.lower() not in _STOP]
     names = [sp for sp in found if sp.kind == "name"]
+    unquoted = [sp for sp in names if text[sp.start - 1 : sp.start] not in "«\"“„"]
+    names = unquoted or names  # "тренер «Металлурга» Иван Петров": the coach speaks
     if names and (first not in _DETERMINERS or len(chunk) > 8):
         return names[0]
     if first in _DETERMINERS or first in set(lex.roles):
