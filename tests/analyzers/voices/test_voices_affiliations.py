@@ -118,8 +118,15 @@ def test_the_union_said_resolves_to_the_association() -> None:
 # 5. "<Org>'s <role> <Name>" / "<role> of <Org> <Name>" -----------------------------------
 
 
-def test_org_possessive_role_then_name_is_the_person() -> None:
-    text = "Kestrel's community liaison Hannah Voss said the meeting went well."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kestrel's community liaison Hannah Voss said the meeting went well.",
+        '"The meeting went well," said Kestrel\'s community liaison Hannah Voss.',
+        '"The meeting went well," said Kestrel Logistics chief executive Hannah Voss.',
+    ],
+)
+def test_org_then_role_then_name_is_the_person(text: str) -> None:
     assert _speakers(text) == ["Hannah Voss"]
 
 

@@ -278,6 +278,8 @@ def speaker_after(text: str, pos: int, hi: int, lex: Lexicon) -> Speaker | None:
     names = [sp for sp in found if sp.kind == "name"]
     unquoted = [sp for sp in names if text[sp.start - 1 : sp.start] not in "«\"“„"]
     names = unquoted or names  # "тренер «Металлурга» Иван Петров": the coach speaks
+    if len(names) > 1 and _role_between(text, names[0], names[1], lex):
+        names = names[1:]  # "said Kestrel Logistics chief executive Hannah Voss"
     if names and (first not in _DETERMINERS or len(chunk) > 8):
         return names[0]
     if first in _DETERMINERS or first in set(lex.roles):
@@ -285,6 +287,16 @@ def speaker_after(text: str, pos: int, hi: int, lex: Lexicon) -> Speaker | None:
         end = chunk[last][1] - (1 if text[chunk[last][1] - 1] == "." else 0)
         return Speaker(chunk[0][0], end, text[chunk[0][0] : end], "desc")
     return found[-1] if found else None
+
+
+def _role_between(text: str, a: Speaker, b: Speaker, lex: Lexicon) -> bool:
+    """"<Org>('s) <role> <Name>": lowercase words with a role between two names."""
+    gap = text[a.end : b.start]
+    possessive = gap.startswith(("'s ", "’s ")) or a.text.endswith(("'s", "’s"))
+    words = gap.replace("'s", " ").replace("’s", " ").split()
+    roles = set(lex.roles)
+    return 0 < len(words) <= 4 and all(w.isalpha() and w.islower() for w in words) \
+        and (possessive or any(w in roles or w in _TITLES for w in words))
 
 
 def _adjacent(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
