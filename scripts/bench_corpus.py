@@ -5,8 +5,8 @@ Scale runs (one subprocess per size, so peak memory is per size): the synthetic 
 candidate pairs) and the whole reuse run (corpus/reuse.py ReuseDetector.find through the
 engine: `--engine local --workers 2` forks two processes, `--engine dask` starts a Dask
 LocalCluster with two single-threaded worker processes in the child) and narratives
-(corpus/narratives.py). Peak memory is the largest sum of RSS over the run's process tree
-(the child, its pool or Dask workers and scheduler), sampled every 0.2 s; the load average
+(corpus/narratives.py). Peak memory is the largest sum of PSS over the run's process tree
+(the child, its pool or Dask workers and scheduler), sampled every 0.5 s; the load average
 (`uptime`) at the end of each size is printed with it, because the machine is shared. The
 encoder costs ~0.01-0.1 s per article, so scale runs give every article a STAND-IN vector
 (narrative_vec.stand_in_vector: hashed bag of its own words, no truth used); that vector
@@ -46,10 +46,11 @@ except ImportError:  # part F not installed: time narratives only
 
 
 class PeakRSS:
-    """Largest sum of RSS over this process and all its descendants (pool and Dask
-    workers, the scheduler), sampled in a thread: ru_maxrss sees one process only."""
+    """Largest sum of PSS (proportional set size: a page shared by forked workers counts
+    once in all) over this process and all its descendants (pool and Dask workers, the
+    scheduler), sampled in a thread: ru_maxrss sees one process only."""
 
-    def __init__(self, every: float = 0.2) -> None:
+    def __init__(self, every: float = 0.5) -> None:
         import psutil
 
         self.me, self.every, self.peak = psutil.Process(), every, 0
@@ -63,7 +64,7 @@ class PeakRSS:
         total = 0
         for p in [self.me, *self.me.children(recursive=True)]:
             with suppress(psutil.Error):  # a worker that just exited
-                total += p.memory_info().rss
+                total += p.memory_full_info().pss
         return total
 
     def _run(self) -> None:

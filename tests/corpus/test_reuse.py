@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+from typing import ClassVar
 
 import pytest
 from _reuse_texts import BOILER_A, BOILER_B, DE, EN, EN_OTHER, FR, RU, make_doc
@@ -111,10 +112,10 @@ def test_partitioned_run_equals_find_and_is_input_order_independent() -> None:
 
     class Engine:
         name = "fake"
-        stages: list[str] = []
+        stages: ClassVar[list[str]] = []
 
         def map(self, fn, items):
-            Engine.stages.append(fn.__name__)
+            Engine.stages.append(getattr(fn, "func", fn).__name__)
             return [fn(x) for x in items]
 
     assert ReuseDetector(translated=False).find(docs, engine=Engine()) == whole

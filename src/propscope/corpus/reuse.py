@@ -30,9 +30,11 @@ the translation carries artefacts); "partial" otherwise. A link needs the larger
 
 from __future__ import annotations
 
+import inspect
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -275,10 +277,9 @@ class ReuseDetector:
         shingled, keys = self._band_keys(ranked, engine)
         pairs = RT.rank_pairs(keys, self.star)
         del keys
-        markers = self._run_markers(ranked)
-        items = ((self, *RT.task_rows(chunk, ranked, shingled, markers)) for chunk in RT.pair_chunks(pairs))
+        context = (self, ranked, shingled, self._run_markers(ranked))
+        parts = _run(engine, _verify_task, RT.pair_chunks(pairs), context)
         links: dict[tuple[str, str], ReuseLink] = {}
-        parts = list(_run(engine, _verify_task, items))
         if self.translated:
             parts += list(self._translated_links(ranked, shingled, pairs, engine))
         for part in parts:
@@ -300,16 +301,26 @@ class ReuseDetector:
         return [c for c in out if c.verdict]
 
 
-def _run(engine: Any, fn: Any, items: Any) -> list[Any]:
-    return engine.map(fn, items) if engine is not None else [fn(x) for x in items]
+def _run(engine: Any, fn: Any, items: Any, context: Any = None) -> list[Any]:
+    """fn over items through `engine` (in this process without one); `context` goes to
+    every task once where the engine supports that (a run's articles, never per task)."""
+    if context is not None:
+        if engine is not None and "context" in inspect.signature(engine.map).parameters:
+            return list(engine.map(fn, items, context=context))
+        fn = partial(fn, context)
+    return list(engine.map(fn, items)) if engine is not None else [fn(x) for x in items]
 
 
-def _verify_task(item: tuple[ReuseDetector, np.ndarray, list[CorpusDoc], list[DocShingles],
-                             list[list[Marker]]]) -> list[ReuseLink]:
-    det, local, docs, shingled, markers = item
-    det._shingles = {d.id: ds for d, ds in zip(docs, shingled, strict=True)}
-    det._found = {d.id: m for d, m in zip(docs, markers, strict=True)}
-    return det.verify_pairs([(docs[i].id, docs[j].id) for i, j in local.tolist()], {d.id: d for d in docs})
+def _verify_task(context: tuple[ReuseDetector, list[CorpusDoc], list[DocShingles], list[list[Marker]]],
+                 chunk: np.ndarray) -> list[ReuseLink]:
+    """Verify a chunk of (earlier rank, later rank) pairs; the context (detector, articles
+    in rank order, their shingles and markers) reaches each worker once."""
+    det, ranked, shingled, markers = context
+    rows = RT.needed(chunk)
+    det._shingles = {ranked[r].id: shingled[r] for r in rows}
+    det._found.update((ranked[r].id, markers[r]) for r in rows)
+    return det.verify_pairs([(ranked[i].id, ranked[j].id) for i, j in chunk.tolist()],
+                            {ranked[r].id: ranked[r] for r in rows})
 
 
 def _substantial(al: Alignment) -> bool:

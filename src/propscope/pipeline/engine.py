@@ -40,9 +40,11 @@ class EngineError(RuntimeError):
 class Engine(Protocol):
     name: str
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T],
-            progress: Progress | None = None) -> list[R]:
-        """fn(item) for every item, results in input order; EngineError if a task fails."""
+    def map(self, fn: Callable[..., R], items: Iterable[T],
+            progress: Progress | None = None, context: Any = None) -> list[R]:
+        """fn(item) -- fn(context, item) when a context is given -- for every item, results
+        in input order; EngineError if a task fails. `context` is read-only data every task
+        needs (a run's articles): sent to each worker once, not with every item."""
         ...
 
     def close(self) -> None: ...
@@ -54,6 +56,19 @@ def _guarded(fn: Callable[[T], R], item: T) -> tuple[bool, Any]:
         return True, fn(item)
     except Exception as exc:  # noqa: BLE001 - reported to the caller as EngineError
         return False, (f"{type(exc).__name__}: {exc}", traceback.format_exc(limit=8))
+
+
+class _Shared:
+    """One object for Dask to scatter (it would scatter a list or tuple element-wise)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def _guarded_with(fn: Callable[..., R], shared: _Shared | None, item: Any) -> tuple[bool, Any]:
+    return _guarded(fn if shared is None else partial(fn, shared.value), item)
 
 
 def _unwrap(index: int, outcome: tuple[bool, Any], where: str) -> Any:
@@ -90,9 +105,12 @@ class LocalEngine:
             raise EngineError(f"--workers must be at least 1, got {workers}")
         self.workers = workers or os.cpu_count() or 1
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T],
-            progress: Progress | None = None) -> list[R]:
+    def map(self, fn: Callable[..., R], items: Iterable[T],
+            progress: Progress | None = None, context: Any = None) -> list[R]:
+        """The context travels by fork (copy-on-write), never pickled."""
         todo = list(items)
+        if context is not None:
+            fn = partial(fn, context)
         if self.workers <= 1 or len(todo) <= 1 or "fork" not in mp.get_all_start_methods():
             return [self._step(i, _guarded(fn, item), progress) for i, item in enumerate(todo)]
         global _FN
@@ -138,27 +156,32 @@ class DaskEngine:
             raise EngineError(f"cannot reach the Dask scheduler at {address} within "
                               f"{timeout:g} s ({type(exc).__name__})") from None
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T],
-            progress: Progress | None = None) -> list[R]:
+    def map(self, fn: Callable[..., R], items: Iterable[T],
+            progress: Progress | None = None, context: Any = None) -> list[R]:
         """Items are submitted as workers free up, at most `in_flight` at a time: a corpus
         stage's items carry article texts, and submitting a 100k-article run at once would
-        hold all of them on the scheduler."""
+        hold all of them on the scheduler. A context is scattered to every worker once."""
         source = iter(items)
-        fn_guarded = partial(_guarded, fn)
+        shared = (self.client.scatter(_Shared(context), broadcast=True, hash=False)
+                  if context is not None else None)
         pending: deque[Any] = deque()
         out: list[R] = []
+
+        def submit(item: Any) -> None:
+            pending.append(self.client.submit(_guarded_with, fn, shared, item, pure=False))
+
         try:
             for item in islice(source, self.in_flight()):
-                pending.append(self.client.submit(fn_guarded, item, pure=False))
+                submit(item)
             while pending:
                 future = pending.popleft()
                 out.append(self._result(len(out), future))
                 for item in islice(source, 1):
-                    pending.append(self.client.submit(fn_guarded, item, pure=False))
+                    submit(item)
                 if progress is not None:
                     progress(1)
         finally:
-            self.client.cancel(list(pending))
+            self.client.cancel([*pending, *([shared] if shared is not None else [])])
         return out
 
     def in_flight(self) -> int:
