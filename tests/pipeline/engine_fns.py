@@ -19,3 +19,8 @@ def fail_on(bad: str, part: list[str]) -> list[str]:
 
 def pid(_item: object) -> int:
     return os.getpid()
+
+
+def lookup(table: dict[str, list[str]], key: str) -> tuple[str, int, str]:
+    """A task reading shared read-only context (a corpus run's articles)."""
+    return key, len(table[key]), table[key][-1]

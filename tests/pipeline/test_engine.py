@@ -19,7 +19,7 @@ from propscope.pipeline.engine import (
     make_engine,
 )
 from tests.dask_cluster import local_cluster
-from tests.pipeline.engine_fns import digest_partition, fail_on, pid
+from tests.pipeline.engine_fns import digest_partition, fail_on, lookup, pid
 
 WORDS = [f"слово-{i}" for i in range(200)] + ["Wort", "word", "<script>"]
 PARTS = chunked(WORDS, 17)
@@ -62,6 +62,19 @@ def test_dask_gives_identical_results(scheduler: str) -> None:
         assert sum(seen) == len(PARTS)
         assert len(set(engine.map(pid, range(8)))) == 2  # both worker processes took tasks
         assert engine.map(digest_partition, []) == []
+    finally:
+        engine.close()
+
+
+def test_context_reaches_every_task_on_every_engine(scheduler: str) -> None:
+    table = {f"k{i}": WORDS[: i + 1] for i in range(40)}
+    keys = sorted(table)
+    expected = [lookup(table, k) for k in keys]
+    assert LocalEngine(1).map(lookup, keys, context=table) == expected
+    assert LocalEngine(2).map(lookup, keys, context=table) == expected
+    engine = DaskEngine(scheduler)
+    try:
+        assert engine.map(lookup, keys, context=table) == expected
     finally:
         engine.close()
 
