@@ -73,14 +73,23 @@ def test_sentence_initial_words_are_not_entities() -> None:
     assert _by_id(text, "en") == {}
 
 
-def test_washington_is_the_government_when_it_acts_and_a_city_after_in() -> None:
+def test_washington_is_the_us_when_it_acts_and_a_city_after_in() -> None:
+    """US = United States = Washington as a metonym for the government (issue 6)."""
     ents = _by_id(EN, "en")
     assert _surfaces(EN, ents["loc:washington-dc"]) == ["Washington"]
-    assert _surfaces(EN, ents["org:us-government"]) == ["Washington"]
-    assert (
-        ents["org:us-government"].mentions[0].start
-        > ents["loc:washington-dc"].mentions[0].start
-    )
+    assert _surfaces(EN, ents["loc:united-states"]) == ["US", "Washington"]
+    assert "org:us-government" not in ents
+    acting = [m for m in ents["loc:united-states"].mentions if EN[m.start:m.end] == "Washington"]
+    assert acting[0].start > ents["loc:washington-dc"].mentions[0].start
+
+
+def test_a_government_and_its_country_are_one_actor() -> None:
+    text = ("The White House rejected the plan. The US administration said the United States "
+            "would wait, and Washington called the offer a trick. The Kremlin and Moscow said no.")
+    ents = _by_id(text, "en")
+    assert _surfaces(text, ents["loc:united-states"]) == [
+        "White House", "US administration", "United States", "Washington"]
+    assert _surfaces(text, ents["loc:russia"]) == ["Kremlin", "Moscow"]
 
 
 def test_russian_inflected_mentions_land_on_nominative_keys() -> None:
@@ -92,8 +101,7 @@ def test_russian_inflected_mentions_land_on_nominative_keys() -> None:
     ]
     assert ents["per:aleksei-pushkov"].name == "Алексей Пушков"
     assert _surfaces(RU, ents["per:maria-zakharova"]) == ["Мария Захарова", "Захаровой"]
-    assert _surfaces(RU, ents["loc:united-states"]) == ["США"]
-    assert _surfaces(RU, ents["org:us-government"]) == ["Вашингтон"]
+    assert _surfaces(RU, ents["loc:united-states"]) == ["США", "Вашингтон"]
     assert _surfaces(RU, ents["loc:moscow"]) == ["Москве"]  # "в Москве": the city
     assert ents["org:russian-foreign-ministry"].kind == "organization"
     assert {

@@ -90,7 +90,7 @@ def test_negation_flips_and_intensifiers_strengthen() -> None:
 def test_the_speaker_is_not_the_target_of_its_own_words() -> None:
     text = "Senator Alexei Pushkov said that Washington supports terrorists and spreads lies."
     got = _stances(text, "en")
-    assert got["org:us-government"].label == "critical"
+    assert got["loc:united-states"].label == "critical"
     assert got["per:aleksei-pushkov"].label == "neutral"
 
 

@@ -23,7 +23,7 @@ from propscope.schema.voices import Entity, Quote, Stance, Voices
 
 #: Bump when a lexicon, gazetteer or rule changes what the parts find: the pipeline skips
 #: articles already analysed by this exact tag and re-runs the others.
-VERSION = "4"
+VERSION = "5"
 MODEL = f"voices@{VERSION}"
 
 FindEntities = Callable[[Article], list[Entity]]

@@ -8,9 +8,12 @@ Key scheme (stable; stored ids depend on it):
   data/countries.json) have fixed ids: ISIS = ISIL = IS = Daesh = ИГИЛ = ДАИШ = EI = État
   islamique = Islamischer Staat = Stato Islamico = Państwo Islamskie -> ``org:islamic-state``;
   US = U.S. = USA = США = Etats-Unis = Vereinigte Staaten = Stati Uniti = Stany Zjednoczone
-  -> ``loc:united-states``; Kremlin / Кремль -> ``org:russian-government``.
-  Capitals that stand for governments carry a ``metonym`` (Washington -> ``org:us-government``);
-  canonical_key itself is context-free and returns the place; entities.py picks the metonym.
+  -> ``loc:united-states``. A government and its country are one actor (issue 6: "US =
+  United States = Washington as a metonym for the government"): "White House", "US
+  administration", Kremlin / Кремль fold into the country (``same_as`` in the gazetteer), and
+  capitals that stand for governments carry a ``metonym`` (Washington -> ``loc:united-states``);
+  canonical_key itself is context-free and returns the capital; entities.py picks the metonym
+  unless the capital is a place in its sentence ("in Washington", "Washington, D.C.").
 * Other persons: ``per:`` + the name skeletons of translit.py joined by "-" (first name and
   surname; titles, initials and Russian patronymics dropped; Russian forms put in the
   nominative), so "Alexei Pushkov", "Alexey Pushkov", "Алексея Пушкова" -> ``per:aleksei-pushkov``
@@ -132,6 +135,10 @@ def gazetteer() -> Gazetteer:
         for alias in [country["name"], *country["aliases"]]:
             _add(index, entries, alias, eid)
     for e in manual:
+        if target := e.get("same_as"):  # a government is its country's actor: one entity
+            for alias in [e["name"], *e["aliases"]]:
+                _add(index, entries, alias, target)
+            continue
         entries[e["id"]] = GazetteerEntry(
             e["id"], e["name"], e["kind"], e.get("metonym")
         )
