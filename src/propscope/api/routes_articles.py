@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from propscope.api.convert import article_out, list_item
 from propscope.api.convert_corpus import with_corpus
@@ -19,6 +19,7 @@ from propscope.api.schemas import (
 from propscope.api.security import require_write
 from propscope.store import Store
 from propscope.store.query import ArticleFilter, Order
+from propscope.store.review_facade import ReviewedArticleError
 
 router = APIRouter(tags=["articles"])
 
@@ -68,6 +69,10 @@ def get_article(article_id: str, store: Annotated[Store, Depends(get_store)]) ->
 @router.delete("/articles/{article_id}", response_model=DeletedOut,
                dependencies=[Depends(require_write)], responses={**NOT_FOUND, **WRITE})
 def delete_article(article_id: str, store: Annotated[Store, Depends(get_store)]) -> DeletedOut:
-    """Remove an article and everything derived from it (needs the token)."""
+    """Remove an article and everything derived from it (needs the token); 409 if
+    analysts corrected it (their corrections are never dropped silently)."""
     article = load_article(store, article_id)
-    return DeletedOut(id=article.id, deleted=store.delete_article(article.id))
+    try:
+        return DeletedOut(id=article.id, deleted=store.delete_article(article.id))
+    except ReviewedArticleError as exc:
+        raise HTTPException(status_code=409, detail=str(exc)) from None

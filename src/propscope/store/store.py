@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete
+from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
@@ -33,14 +33,14 @@ from propscope.store.migrate import upgrade_to_head
 from propscope.store.query import ArticleFilter, ArticlePage, CorpusStats, Order
 from propscope.store.read import DateLike
 from propscope.store.records import ArticleSummary, BatchResult, ErrorRecord
-from propscope.store.tables import articles as articles_table
+from propscope.store.review_facade import ReviewMixin
 from propscope.store.write import save_batch, write_tx
 
 #: Seconds a cached corpus_stats answer may be served when another process wrote meanwhile.
 STATS_TTL = 30.0
 
 
-class Store:
+class Store(ReviewMixin):
     """An open, migrated database. Thread-safe like its SQLAlchemy engine; not picklable."""
 
     def __init__(self, engine: Engine, url: URL) -> None:
@@ -108,19 +108,6 @@ class Store:
     def analysed_ids(self, ids: Sequence[str], stage: str, model: str) -> set[str]:
         with self._conn() as conn:
             return analysis.analysed_ids(conn, ids, stage, model)
-
-    def delete_article(self, article_id: str) -> bool:
-        """Delete one article by exact id; False if there was none.
-
-        Paragraphs, removed blocks, analyses and the label, entity and voice index rows go
-        with it (ON DELETE CASCADE), and the search index entry too (SQLite trigger;
-        PostgreSQL indexes the row itself).
-        The ingest_log line stays: it records what was processed, not what is stored.
-        """
-        self._forget()
-        with write_tx(self.engine) as conn:
-            result = conn.execute(delete(articles_table).where(articles_table.c.id == article_id))
-            return bool(result.rowcount)
 
     # -- resume -------------------------------------------------------------------------
 

@@ -309,3 +309,33 @@ article_voice_spans = Table(
     # the per-outlet sums group on these columns: read from the index alone, in order.
     Index(None, "source", "voice", "technique", "n"),
 )
+
+
+# -- issue 8: analysts' corrections (migration 0007) ---------------------------------------
+
+#: Append-only verdicts on the machine's labels (schema/review.py). No foreign key: they
+#: survive re-analysis and (delete_article(force=True)) the article itself.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("article_id", Text, nullable=False),
+    Column("article_version", Text, nullable=False),  # schema.review.text_version
+    Column("target", Text, nullable=False),
+    Column("action", Text, nullable=False),
+    Column("technique", Text, nullable=False),
+    Column("new_label", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("paragraph", Integer),
+    Column("model", Text, nullable=False),
+    Column("author", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("note", Text, nullable=False),
+    CheckConstraint("target IN ('span', 'paragraph', 'genre', 'frames')", name="target"),
+    CheckConstraint("action IN ('accept', 'reject', 'relabel', 'add')", name="action"),
+    CheckConstraint('start IS NULL OR (start >= 0 AND start < "end")', name="offsets"),
+    Index(None, "article_id", "created_at"),
+    Index(None, "technique"),
+    Index(None, "author", "created_at"),
+)
