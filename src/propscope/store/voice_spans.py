@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, tuple_
+from sqlalchemy import Connection, delete, func, insert, select
 
 from propscope.analyzers.voices.attribution import attribute_spans
 from propscope.schema.analysis import Span
@@ -52,19 +52,18 @@ def _chunks(items: Sequence[Any]) -> Iterable[list[Any]]:
 
 def newest_payloads(conn: Connection, ids: Sequence[str], stage: str) -> dict[str, Any]:
     """article id -> payload of its newest `stage` result (analyzed_at, then model name:
-    the order load_analysis applies); articles without one are absent. Models are picked
-    first so older versions' payloads are never fetched."""
-    an, model = analyses.c, {}
+    the order load_analysis applies); articles without one are absent. The newest model
+    is picked per row by a correlated lookup on the primary key, so older versions'
+    payloads are never fetched (a row-value IN would scan the table on SQLite)."""
+    an, newer = analyses.c, analyses.alias("newer")
+    newest_model = (select(newer.c.model)
+                    .where(newer.c.article_id == an.article_id, newer.c.stage == stage)
+                    .order_by(newer.c.analyzed_at.desc(), newer.c.model.desc())
+                    .limit(1).scalar_subquery())
+    out: dict[str, Any] = {}
     for chunk in _chunks(ids):
-        for r in conn.execute(select(an.article_id, an.model)
-                              .where(an.article_id.in_(chunk), an.stage == stage)
-                              .order_by(an.analyzed_at, an.model)):
-            model[r.article_id] = r.model  # later rows are newer
-    keys = [(a, stage, m) for a, m in model.items()]
-    out = {}
-    for chunk in _chunks(keys):
         out.update(conn.execute(select(an.article_id, an.payload).where(
-            tuple_(an.article_id, an.stage, an.model).in_(chunk))).all())
+            an.article_id.in_(chunk), an.stage == stage, an.model == newest_model)).all())
     return out
 
 
@@ -123,16 +122,15 @@ def rebuild(conn: Connection, batch: int = 500) -> int:
     """Re-index the whole corpus from the newest payloads; returns articles indexed."""
     conn.execute(delete(article_voice_spans))
     conn.execute(delete(article_voices))
-    an, after, done = analyses.c, "", 0
-    while True:
-        ids = list(conn.execute(select(an.article_id).distinct()
-                                .where(an.stage == "voices", an.article_id > after)
-                                .order_by(an.article_id).limit(batch)).scalars())
+    after, done = "", 0
+    while True:  # pages of article ids (primary key order), those with voices indexed
+        ids = list(conn.execute(select(articles.c.id).where(articles.c.id > after)
+                                .order_by(articles.c.id).limit(batch)).scalars())
         if not ids:
             return done
-        _write(conn, ids, newest_payloads(conn, ids, "voices"),
-               newest_payloads(conn, ids, "techniques"))
-        done, after = done + len(ids), ids[-1]
+        voices = newest_payloads(conn, ids, "voices")
+        _write(conn, ids, voices, newest_payloads(conn, sorted(voices), "techniques"))
+        done, after = done + len(voices), ids[-1]
 
 
 def source_totals(conn: Connection) -> tuple[Heads, Counts]:
