@@ -7,7 +7,13 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 
 from propscope.schema import Article, paragraphs_from_blocks
-from propscope.schema.analysis import TITLE, Analysis, Classification, Span, UnitTechniques
+from propscope.schema.analysis import (
+    TITLE,
+    Analysis,
+    Classification,
+    Span,
+    UnitTechniques,
+)
 from propscope.schema.review import Correction, text_version
 
 T0 = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
