@@ -16,6 +16,7 @@ from propscope.cli import (
     narratives_cmd,
     report_cmd,
     reuse_cmd,
+    review_cmd,
     serve_cmd,
     show_cmd,
     sources_cmd,
@@ -41,6 +42,7 @@ app.command("narratives")(narratives_cmd.narratives)
 app.command("sources")(sources_cmd.sources)
 app.command("entities")(entities_cmd.entities)
 app.add_typer(eval_cmd.app, name="eval")
+app.add_typer(review_cmd.app, name="review")
 
 
 def _version(value: bool) -> None:

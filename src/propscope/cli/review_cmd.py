@@ -1,0 +1,82 @@
+"""``propscope review export|import``: analysts' corrections in and out (review/exchange.py).
+
+Formats: semeval (a folder: articles, labels-subtask-3.txt, labels-subtask-3-spans.txt),
+jsonl (one correction per line) and labelstudio (Label Studio tasks JSON).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from propscope.cli._common import (
+    DbOption,
+    console,
+    err_console,
+    fail,
+    open_store_or_exit,
+    safe,
+)
+
+app = typer.Typer(help="Analysts' corrections: export and import.", no_args_is_help=True)
+
+FormatOption = Annotated[str, typer.Option("--format", help="semeval, jsonl or labelstudio.")]
+TechniqueOption = Annotated[str | None, typer.Option(help="Only this technique (or label).")]
+#: Bad records printed one per line; the rest are counted.
+SHOW_ERRORS = 50
+
+
+@app.command("export")
+def export(
+    fmt: FormatOption,
+    out: Annotated[Path, typer.Option(help="File to write (a folder for semeval).")],
+    author: Annotated[str | None, typer.Option(help="Only this analyst's corrections.")] = None,
+    technique: TechniqueOption = None,
+    db: DbOption = None,
+) -> None:
+    """Write stored corrections in a format other tools read."""
+    from propscope.review.exchange import export_corrections
+    from propscope.review.limits import ImportFileError
+
+    store = open_store_or_exit(db)
+    try:
+        n = export_corrections(store, fmt, out, author=author, technique=technique)
+    except (ImportFileError, OSError) as exc:
+        raise fail(str(exc)) from None
+    finally:
+        store.close()
+    console.print(Text(f"wrote {n} records to {safe(out)}"))
+
+
+@app.command("import")
+def import_(
+    path: Annotated[Path, typer.Argument(help="File to read (a folder for semeval).")],
+    fmt: FormatOption,
+    author: Annotated[str | None, typer.Option(
+        help="Analyst to record (semeval: required; others: for records without one).")] = None,
+    technique: TechniqueOption = None,
+    db: DbOption = None,
+) -> None:
+    """Store the corrections of a file; bad records are listed and skipped (exit 1)."""
+    from propscope.review.exchange import import_corrections
+    from propscope.review.limits import ImportFileError
+    from propscope.schema.review import CorrectionError
+
+    store = open_store_or_exit(db)
+    try:
+        report = import_corrections(store, fmt, path, author=author, technique=technique)
+    except (ImportFileError, CorrectionError, OSError) as exc:
+        raise fail(str(exc)) from None
+    finally:
+        store.close()
+    for origin, message in report.errors[:SHOW_ERRORS]:
+        err_console.print(Text(f"{safe(origin, 80)}: {safe(message, 300)}"))
+    if len(report.errors) > SHOW_ERRORS:
+        err_console.print(f"... and {len(report.errors) - SHOW_ERRORS} more bad records")
+    console.print(f"stored {report.stored}, already stored {report.duplicates}, "
+                  f"bad {len(report.errors)}")
+    if report.errors:
+        raise typer.Exit(1)
