@@ -15,6 +15,11 @@ from tests.review_data import corr, reviewed_article, span_at
 runner = CliRunner()
 
 
+def _out(res) -> str:
+    """Output with Rich's line wrapping undone."""
+    return " ".join(res.output.split())
+
+
 def _db(url: str, corrections: bool = True) -> list:
     items = [reviewed_article(1), reviewed_article(2)]
     with open_store(url) as store:
@@ -40,7 +45,7 @@ def test_export_import_each_format(sqlite_url: str, tmp_path: Path) -> None:
         res = runner.invoke(app, ["review", "import", str(out), "--format", fmt,
                                   "--author", "ana", "--db", fresh])
         assert res.exit_code == 0, res.output
-        assert "bad 0" in res.output
+        assert "bad 0" in _out(res)
         with open_store(sqlite_url) as a, open_store(fresh) as b:
             for aid in a.corrected_article_ids():
                 want, got = a.effective_labels(aid), b.effective_labels(aid)
@@ -55,7 +60,7 @@ def test_export_filters(sqlite_url: str, tmp_path: Path) -> None:
     out = tmp_path / "bo.jsonl"
     res = runner.invoke(app, ["review", "export", "--format", "jsonl", "--out", str(out),
                               "--author", "bo", "--db", sqlite_url])
-    assert res.exit_code == 0 and "wrote 1 records" in res.output
+    assert res.exit_code == 0 and "wrote 1 records" in _out(res)
     assert json.loads(out.read_text())["author"] == "bo"
 
 
@@ -70,15 +75,15 @@ def test_import_reports_bad_records_and_stores_the_rest(sqlite_url: str, tmp_pat
     res = runner.invoke(app, ["review", "import", str(path), "--format", "jsonl",
                               "--author", "\x1b[31mana", "--db", sqlite_url])
     assert res.exit_code == 1
-    assert "line 2: bad JSON" in res.output
-    assert "stored 0, already stored 0, bad 3" in res.output
-    assert "author must not contain control" in res.output
+    assert "line 2: bad JSON" in _out(res)
+    assert "stored 0, already stored 0, bad 3" in _out(res)
+    assert "author must not contain control" in _out(res)
     with open_store(sqlite_url) as store:
         assert store.count_corrections() == 0  # control chars: author refused
     res = runner.invoke(app, ["review", "import", str(path), "--format", "jsonl",
                               "--author", "ana", "--db", sqlite_url])
-    assert "stored 1, already stored 0, bad 2" in res.output
-    assert "line 3: unknown article" in res.output
+    assert "stored 1, already stored 0, bad 2" in _out(res)
+    assert "line 3: unknown article" in _out(res)
     with open_store(sqlite_url) as store:
         assert store.effective_labels(arts[0].id).frames == ["Economic", "Political"]
 
@@ -87,12 +92,12 @@ def test_clear_errors(sqlite_url: str, tmp_path: Path) -> None:
     _db(sqlite_url)
     res = runner.invoke(app, ["review", "export", "--format", "xml", "--out", str(tmp_path / "x"),
                               "--db", sqlite_url])
-    assert res.exit_code == 2 and "unknown format 'xml'" in res.output
+    assert res.exit_code == 2 and "unknown format 'xml'" in _out(res)
     res = runner.invoke(app, ["review", "import", str(tmp_path / "nope.jsonl"), "--format",
                               "jsonl", "--db", sqlite_url])
-    assert res.exit_code == 2 and "no such file" in res.output
+    assert res.exit_code == 2 and "no such file" in _out(res)
     (tmp_path / "se").mkdir()
     (tmp_path / "se" / "labels-subtask-3.txt").write_text("")
     res = runner.invoke(app, ["review", "import", str(tmp_path / "se"), "--format", "semeval",
                               "--db", sqlite_url])
-    assert res.exit_code == 2 and "needs --author" in res.output
+    assert res.exit_code == 2 and "needs --author" in _out(res)
