@@ -7,6 +7,7 @@ import json
 from fastapi.testclient import TestClient
 
 from propscope.schema import Article
+from propscope.store import Store
 from tests.api.conftest import AUTH, HOSTILE_TEXT, HOSTILE_TITLE
 
 
@@ -146,3 +147,17 @@ def test_delete_needs_token_and_removes(client: TestClient, seeded: list[Article
     assert client.get(f"/api/v1/articles/{target}").status_code == 404
     assert client.delete(f"/api/v1/articles/{target}", headers=AUTH).status_code == 404
     assert client.get("/api/v1/articles").json()["total"] == 3
+
+
+def test_delete_refuses_an_article_analysts_corrected(client: TestClient, seeded: list[Article],
+                                                      store: Store) -> None:
+    """Nothing stored is lost silently: corrections pin an article (issue 8)."""
+    from propscope.schema.review import Correction, text_version
+
+    art = seeded[1]
+    store.add_corrections([Correction(art.id, text_version(art.text), "span", "add",
+                                      "Loaded_Language", "analyst-a", start=0, end=5)])
+    r = client.delete(f"/api/v1/articles/{art.id}", headers=AUTH)
+    assert r.status_code == 409 and "correction" in r.json()["detail"].lower()
+    assert client.get(f"/api/v1/articles/{art.id}").status_code == 200
+    assert len(store.corrections(article_id=art.id)) == 1
