@@ -138,3 +138,27 @@ def test_upgrade_from_0005_backfills_the_same_numbers(store_url: str) -> None:
     engine.dispose()
     with open_store(store_url) as store:
         assert _same(store) == expected
+
+
+def test_a_new_attribution_rule_rebuilds_the_index_on_the_next_read(store: Store,
+                                                                     monkeypatch) -> None:
+    """Stored sums never outlive the rule that made them: the next per-outlet read under a
+    new RULE_VERSION re-attributes everything once, and the state records the rule."""
+    from propscope.analyzers.voices import attribution
+    from propscope.store.corpus import get_state
+    from propscope.store.store import VOICE_RULE_KEY
+
+    items = _corpus()
+    store.save_batch(items)
+    store.save_analyses([a for a, _ in items])
+    before = _same(store)
+    with store.engine.begin() as conn:  # the index as an older rule might have left it
+        conn.execute(article_voice_spans.delete())
+    monkeypatch.setattr(attribution, "RULE_VERSION", "2-test")
+    fresh = open_store(str(store.engine.url.render_as_string(hide_password=False)))
+    try:
+        assert _same(fresh) == before
+        with fresh.engine.connect() as conn:
+            assert get_state(conn, VOICE_RULE_KEY) == {"rule": "2-test"}
+    finally:
+        fresh.close()

@@ -38,6 +38,8 @@ from propscope.store.write import save_batch, write_tx
 
 #: Seconds a cached corpus_stats answer may be served when another process wrote meanwhile.
 STATS_TTL = 30.0
+#: corpus_state key: the attribution rule the voice index was built under.
+VOICE_RULE_KEY = "voice_index_rule"
 
 
 class Store(ReviewMixin):
@@ -52,6 +54,7 @@ class Store(ReviewMixin):
         self._stats_cache: dict[ArticleFilter, tuple[float, CorpusStats]] = {}
         #: Source profiles by voice and speaker names, same contract (~0.2-0.5 s at 100k).
         self._voices_cache: dict[Any, tuple[float, Any]] = {}
+        self._voice_rule_checked = False
 
     def __repr__(self) -> str:
         return f"Store({safe_url(self.url)!r})"
@@ -332,7 +335,25 @@ class Store(ReviewMixin):
     def source_voices(self) -> list[SourceVoices]:
         """Per outlet: technique spans in its own words vs inside quotes, and whose: sums
         over the voice index (= source_voices(iter_spans_and_quotes()), no payload read)."""
+        self._ensure_voice_rule()
         return self._cached_voices("rows", lambda c: from_totals(*voice_spans.source_totals(c)))
+
+    def _ensure_voice_rule(self) -> None:
+        """Rebuild the voice index once if it was built under another attribution rule (the
+        index from migration 0006, with no state recorded, was built under rule "1")."""
+        from propscope.analyzers.voices.attribution import RULE_VERSION
+        from propscope.store.corpus import get_state, put_state
+
+        if self._voice_rule_checked:
+            return
+        with self._conn() as conn:
+            built = (get_state(conn, VOICE_RULE_KEY) or {}).get("rule", "1")
+        if built != RULE_VERSION:
+            self._forget()
+            with write_tx(self.engine) as conn:
+                voice_spans.rebuild(conn)
+                put_state(conn, VOICE_RULE_KEY, {"rule": RULE_VERSION})
+        self._voice_rule_checked = True
 
     def entity_names(self, ids: Sequence[str]) -> dict[str, str]:
         """Display names of these entity ids (those the index knows), in one query."""
@@ -341,9 +362,14 @@ class Store(ReviewMixin):
 
     def rebuild_voice_index(self) -> int:
         """Re-attribute all stored spans (after an attribution rule change); -> articles."""
+        from propscope.analyzers.voices.attribution import RULE_VERSION
+        from propscope.store.corpus import put_state
+
         self._forget()
         with write_tx(self.engine) as conn:
-            return voice_spans.rebuild(conn)
+            n = voice_spans.rebuild(conn)
+            put_state(conn, VOICE_RULE_KEY, {"rule": RULE_VERSION})
+        return n
 
     def save_entity_merges(self, mapping: dict[str, str], names: dict[str, str]) -> int:
         """Replace the corpus merge map (key -> canonical key; `names`: display names of

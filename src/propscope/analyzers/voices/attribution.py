@@ -19,6 +19,9 @@ SPEAKER_PREFIX = "speaker:"
 UNKNOWN_SPEAKER = SPEAKER_PREFIX + "unknown"
 #: Share of a span's characters that must lie inside one quote for the speaker to own it.
 INSIDE = 0.5
+#: Bump when attribute_spans decides differently: stores re-attribute their voice index
+#: (store/voice_spans.py) on the next per-outlet read instead of serving stale sums.
+RULE_VERSION = "1"
 
 
 def quote_voice(quote: Quote) -> str:
