@@ -10,7 +10,7 @@ The parts are pure functions of an Article (offsets index `Article.text`), compo
   elsewhere to the outlet. Pages of one article compute it when shown; the per-outlet sums
   read an index (store/voice_spans.py) that every save of either stage rewrites for that
   article, so re-running the techniques or the voices stage alone never leaves it stale
-  (a change to this rule needs `Store.rebuild_voice_index()`).
+  (a change to this rule bumps attribution.RULE_VERSION, and stores re-attribute once).
 
 Rule and lexicon based on purpose (no model download, six languages, >= 30 articles/s on
 two cores); docs/voices.md says how storage, API, dashboard and reports use the result.
