@@ -65,8 +65,8 @@ def test_outlet_like() -> None:
 
 
 @pytest.mark.parametrize(("text", "kind", "evidence"), [
-    ("Russia and Iran want to expel I know. UU From the region.", "mt-artifact", "UU"),
-    ("The US Army UU will remain in Syria.", "mt-artifact", "UU"),
+    ("The allies plan to remove the I know. UU From the port area.", "mt-artifact", "UU"),
+    ("The US Navy UU will stay near the coast.", "mt-artifact", "UU"),
     ("Relations with EE.UU. remain tense.", "mt-artifact", "EE.UU."),
     ("RTS1L010 [19659008] Bombers attacked targets.", "markup-debris", "[19659008]"),
     ("the militants. </span> <span class= Russian Federation", "markup-debris", "</span>"),

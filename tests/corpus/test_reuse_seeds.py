@@ -52,7 +52,7 @@ def test_003_is_a_spun_machine_translated_copy_with_evidence() -> None:
         where = seed.text if m.where == "text" else raw["003"]
         assert where[m.start : m.end] == m.text
     evidence = {(m.kind, m.text) for m in signals.markers}
-    assert ("mt-artifact", "UU") in evidence  # "... expel I know. UU From the region"
+    assert ("mt-artifact", "UU") in evidence  # a stray "UU" (EE.UU. = USA) left by machine translation
     assert ("markup-debris", "[19659008]") in evidence  # in a caption extraction removed
     assert ("source-link", "Source link") in evidence
     body_uu = [m for m in signals.markers if m.kind == "mt-artifact" and m.where == "text"]
