@@ -101,3 +101,30 @@ def test_clear_errors(sqlite_url: str, tmp_path: Path) -> None:
     res = runner.invoke(app, ["review", "import", str(tmp_path / "se"), "--format", "semeval",
                               "--db", sqlite_url])
     assert res.exit_code == 2 and "needs --author" in _out(res)
+
+
+def test_agreement_of_two_analysts(sqlite_url: str) -> None:
+    """Both analysts judge the same span: one accepts what the other rejects -> span F1 0;
+    both add the same span elsewhere -> F1 1 for that technique."""
+    arts = _db(sqlite_url, corrections=False)
+    a = arts[0]
+    with open_store(sqlite_url) as store:
+        store.add_corrections([
+            corr(a, "span", "accept", "Loaded_Language", author="ana", **span_at(a, "reckless")),
+            corr(a, "span", "reject", "Loaded_Language", author="bo", **span_at(a, "reckless")),
+            corr(a, "span", "add", "Doubt", author="ana", **span_at(a, "reckless")),
+            corr(a, "span", "add", "Doubt", author="bo", **span_at(a, "reckless"))])
+    res = runner.invoke(app, ["review", "agreement", "ana", "bo", "--db", sqlite_url,
+                              "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rows = {r["technique"]: r for r in json.loads(res.output)}
+    assert rows["Doubt"]["span_f1"] == 1.0
+    assert rows["Loaded_Language"]["span_f1"] == 0.0
+    table = runner.invoke(app, ["review", "agreement", "ana", "bo", "--db", sqlite_url],
+                          env={"COLUMNS": "200"})
+    assert table.exit_code == 0 and "Doubt" in table.output and "1.000" in table.output
+    none = runner.invoke(app, ["review", "agreement", "ana", "nobody", "--db", sqlite_url])
+    assert none.exit_code == 0 and "no technique both" in _out(none)
+    bad = runner.invoke(app, ["review", "agreement", "ana", "bo", "--db", sqlite_url,
+                              "--format", "xml"])
+    assert bad.exit_code != 0

@@ -1,4 +1,4 @@
-"""``propscope review export|import``: analysts' corrections in and out (review/exchange.py).
+"""``propscope review export|import|agreement``: analysts' corrections in and out (review/exchange.py).
 
 Formats: semeval (a folder: articles, labels-subtask-3.txt, labels-subtask-3-spans.txt),
 jsonl (one correction per line) and labelstudio (Label Studio tasks JSON).
@@ -80,3 +80,39 @@ def import_(
                   f"bad {len(report.errors)}")
     if report.errors:
         raise typer.Exit(1)
+
+
+def _num(x: float | None) -> str:
+    return "-" if x is None else f"{x:.3f}"
+
+
+@app.command("agreement")
+def agreement(
+    author_a: Annotated[str, typer.Argument(help="First analyst.")],
+    author_b: Annotated[str, typer.Argument(help="Second analyst.")],
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    db: DbOption = None,
+) -> None:
+    """Agreement of two analysts per technique: Cohen's kappa on paragraph labels, span F1."""
+    import json
+    from dataclasses import asdict
+
+    from rich.table import Table
+
+    if fmt not in ("table", "json"):
+        raise fail(f"--format must be table or json, got {fmt!r}")
+    store = open_store_or_exit(db)
+    try:
+        rows = store.agreement(author_a, author_b)
+    finally:
+        store.close()
+    if fmt == "json":
+        typer.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1))
+        return
+    if not rows:
+        console.print(Text(f"no technique both {safe(author_a)} and {safe(author_b)} corrected"))
+        return
+    table = Table("technique", "paragraph units", "observed", "kappa", "span F1")
+    for r in rows:
+        table.add_row(r.technique, str(r.units), _num(r.observed), _num(r.kappa), _num(r.span_f1))
+    console.print(table)
