@@ -125,7 +125,7 @@ def _candidates(det: Any, docs: list, engine: Any) -> Any:
     signatures, band keys, candidate pairs (the run also finds each article's markers in
     the shingling tasks; that is timed in "reuse all", not here)."""
     _shingled, keys = det._band_keys(sorted(docs, key=order_key), engine, markers=False)
-    return reuse_tasks.rank_pairs(keys, det.star)
+    return reuse_tasks.rank_pairs(keys, det.bucket_cap, det.bucket_neighbours)
 
 
 def _stages(c: SyntheticCorpus, reuse: bool, engine: Any = None, meter: PeakRSS | None = None) -> dict[str, Any]:

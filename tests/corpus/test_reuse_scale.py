@@ -43,9 +43,9 @@ def test_rank_pairs_equal_the_bucket_pairs(corpus: list) -> None:
     expected = det.candidate_pairs(det.candidates(corpus))
     ranked = sorted(corpus, key=order_key)
     _shingled, keys = det._band_keys(ranked)
-    got = [(ranked[i].id, ranked[j].id) for i, j in RT.rank_pairs(keys, det.star).tolist()]
-    assert sorted(got) == expected and len(expected) > 500
-    assert len(RT.rank_pairs(keys, 1)) < len(expected)  # the star rule bounds big buckets
+    got = RT.rank_pairs(keys, det.bucket_cap, det.bucket_neighbours).tolist()
+    assert sorted((ranked[i].id, ranked[j].id) for i, j in got) == expected and len(expected) > 500
+    assert len(RT.rank_pairs(keys, 1)) < len(expected)  # stop keys bound big buckets
 
 
 def test_local_engine_partitions_give_the_in_process_links(corpus: list, small_tasks: None) -> None:

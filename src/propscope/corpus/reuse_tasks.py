@@ -9,8 +9,9 @@ object per pair.
 
 - `shingle_all(docs, engine)`: align.DocShingles and markers of every article,
   SHINGLE_TASK articles per task.
-- `rank_pairs(keys, star)`: unique candidate pairs (earlier rank, later rank) from LSH band
-  keys of articles given in publication order, grouped by bucket size in numpy.
+- `rank_pairs(keys, cap, neighbours)`: unique candidate pairs (earlier rank, later rank)
+  from LSH band keys of articles given in publication order, grouped by bucket size in
+  numpy; buckets above `cap` are stop keys.
 - `pair_chunks(pairs)`: pairs sorted by the earlier article, PAIR_TASK per task: a task
   covers a stretch of publication time, so the articles it needs (and profiles) are few.
 """
@@ -70,18 +71,21 @@ def _bucket_members(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return row, starts[sizes > 1], sizes[sizes > 1]
 
 
-def rank_pairs(keys: np.ndarray, star: int) -> np.ndarray:
+def rank_pairs(keys: np.ndarray, cap: int, neighbours: int = 0) -> np.ndarray:
     """Unique (i, j), i < j, of rows sharing a band key; rows are articles in publication
-    order, so i is the earlier. A bucket of more than 4*star pairs its members with its
-    first `star` only (a template every outlet uses must not cost n^2). Sorted by (i, j)."""
+    order, so i is the earlier. A bucket of more than `cap` members is a stop key (see
+    ReuseDetector.bucket_cap): it pairs each member only with its next `neighbours` members
+    in publication order (none with 0). Sorted by (i, j)."""
     n = keys.shape[0]
     row, starts, sizes = _bucket_members(keys)
     codes: list[np.ndarray] = [np.zeros(0, np.int64)]
     for size in np.unique(sizes).tolist():
+        if size > cap and not neighbours:
+            continue
         members = row[starts[sizes == size][:, None] + np.arange(size)[None, :]]
         x, y = np.triu_indices(size, 1)
-        heads = x < (size if size <= 4 * star else star)
-        codes.append((members[:, x[heads]] * n + members[:, y[heads]]).ravel())
+        keep = (y - x <= neighbours) if size > cap else slice(None)
+        codes.append((members[:, x[keep]] * n + members[:, y[keep]]).ravel())
     flat = np.unique(np.concatenate(codes))
     return np.stack([flat // max(n, 1), flat % max(n, 1)], axis=1)
 
