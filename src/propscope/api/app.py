@@ -12,12 +12,15 @@ traceback only in the server log.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -30,6 +33,7 @@ from propscope.api import (
     routes_articles,
     routes_corpus,
     routes_export,
+    routes_review,
     routes_stats,
     routes_voices,
 )
@@ -50,6 +54,14 @@ async def _query_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _store_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=400)
+
+
+async def _validation_error(_request: Request, exc: Exception) -> Response:
+    """FastAPI's 422, but ASCII-escaped: the errors echo the input, and a lone surrogate
+    in a JSON body (valid JSON, not encodable UTF-8) would make the default handler a 500."""
+    assert isinstance(exc, RequestValidationError)
+    body = json.dumps({"detail": jsonable_encoder(exc.errors())}, ensure_ascii=True)
+    return Response(body, status_code=422, media_type="application/json")
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -114,11 +126,12 @@ def create_app(store: Store, *, token: str | None, analyzer_factory: AnalyzerFac
     app.state.analyzer = AnalyzerHolder(analyzer_factory)
     exception_handlers: dict[Any, Any] = {
         QueryError: _query_error, StoreError: _store_error,
+        RequestValidationError: _validation_error,
         StarletteHTTPException: _http_error, Exception: _internal_error}
     for exc_type, handler in exception_handlers.items():
         app.add_exception_handler(exc_type, handler)
     for module in (routes_articles, routes_analyze, routes_stats, routes_export, routes_corpus,
-                   routes_voices):
+                   routes_voices, routes_review):
         app.include_router(module.router, prefix=PREFIX)
     app.add_api_route(f"{PREFIX}/docs", docs_page, methods=["GET"], include_in_schema=False)
     app.add_api_route("/login", login, methods=["GET"], include_in_schema=False)
