@@ -50,9 +50,8 @@ def test_export_import_each_format(sqlite_url: str, tmp_path: Path) -> None:
             for aid in a.corrected_article_ids():
                 want, got = a.effective_labels(aid), b.effective_labels(aid)
                 assert (got.spans, got.paragraphs) == (want.spans, want.paragraphs)
-                # subtask 3 files carry techniques only: frames travel in jsonl/labelstudio
-                if "Morality" in want.frames:
-                    assert ("Morality" in got.frames) == (fmt != "semeval"), fmt
+                # every format carries genre and frames (semeval: subtask 1 and 2 files)
+                assert (got.genre, got.frames) == (want.genre, want.frames), fmt
 
 
 def test_export_filters(sqlite_url: str, tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """``propscope review export|import|agreement``: analysts' corrections in and out (review/exchange.py).
 
-Formats: semeval (a folder: articles, labels-subtask-3.txt, labels-subtask-3-spans.txt),
+Formats: semeval (a folder: articles, labels-subtask-1/2/3.txt, labels-subtask-3-spans.txt),
 jsonl (one correction per line) and labelstudio (Label Studio tasks JSON).
 """
 

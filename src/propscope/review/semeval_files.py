@@ -5,7 +5,8 @@ become spaces), so span offsets in the file are text offsets shifted by len(titl
 line numbers count lines exactly like semeval/io.parse_article. Line 1 is the title unit
 (TITLE); another line belongs to the paragraph its first character lies in. Output folder:
 `articles/article<ID>.txt`, `labels-subtask-3.txt` (`ID<TAB>LINE<TAB>labels`, every
-non-empty line) and `labels-subtask-3-spans.txt` (`ID<TAB>technique<TAB>start<TAB>end`).
+non-empty line), `labels-subtask-3-spans.txt` (`ID<TAB>technique<TAB>start<TAB>end`) and the
+genre / frames files of subtasks 1 and 2 (review/semeval_doc.py).
 A labels file states the complete labels of each article it lists: import turns the
 difference to the stored effective labels into accept / add / reject corrections.
 """
@@ -16,10 +17,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from propscope.review.effective import EffectiveLabels
 from propscope.review.limits import MAX_RECORDS, ImportFileError, decode, read_capped
 from propscope.review.parsed import Articles, Parsed
+from propscope.review.semeval_doc import present, read_doc_labels, write_doc_labels
 from propscope.schema import Article
 from propscope.schema.analysis import TITLE
 from propscope.schema.review import Correction, CorrectionError, text_version
@@ -50,6 +53,7 @@ def write_semeval(items: Iterable[tuple[Article, EffectiveLabels]], out: Path,
     (out / "articles").mkdir(parents=True, exist_ok=True)
     rows: list[str] = []
     spans: list[str] = []
+    items = list(items)
     for art, eff in items:
         text, shift, units = view(art)
         (out / "articles" / f"article{art.id}.txt").write_text(text, encoding="utf-8", newline="")
@@ -60,7 +64,7 @@ def write_semeval(items: Iterable[tuple[Article, EffectiveLabels]], out: Path,
                   if technique in (None, t)]
     (out / LABELS).write_text("".join(r + "\n" for r in rows), encoding="utf-8")
     (out / SPANS).write_text("".join(r + "\n" for r in spans), encoding="utf-8")
-    return len(rows) + len(spans)
+    return len(rows) + len(spans) + write_doc_labels(items, out, technique)
 
 
 def _rows(path: Path, width: tuple[int, ...]) -> Iterable[tuple[str, list[str] | None, str]]:
@@ -120,16 +124,22 @@ def _desired(folder: Path, articles: Articles, technique: str | None,
 
 
 def read_semeval(folder: Path, articles: Articles, author: str, technique: str | None = None) -> list[Parsed]:
-    if not folder.is_dir() or not ((folder / LABELS).exists() or (folder / SPANS).exists()):
-        raise ImportFileError(f"{folder}: expected a folder with {LABELS} and/or {SPANS}")
+    if not folder.is_dir() or not ((folder / LABELS).exists() or (folder / SPANS).exists() or present(folder)):
+        raise ImportFileError(f"{folder}: expected a folder with {LABELS}, {SPANS} or subtask 1/2 labels")
     out: list[Parsed] = []
     now = datetime.now(UTC)
-    for aid, (units, spans) in _desired(folder, articles, technique, out).items():
-        art, eff = articles.article(aid), articles.effective(aid)
-        assert art is not None and eff is not None
+
+    def fields(aid: str) -> dict[str, Any]:
+        art = articles.article(aid)
+        assert art is not None
         model = art.analysis.techniques_model if art.analysis else ""
-        base = {"article_id": aid, "article_version": text_version(art.text), "author": author,
+        return {"article_id": aid, "article_version": text_version(art.text), "author": author,
                 "model": model, "created_at": now}
+
+    for aid, (units, spans) in _desired(folder, articles, technique, out).items():
+        eff = articles.effective(aid)
+        assert eff is not None
+        base = fields(aid)
         for unit, labels in units.items():
             have = {x for x in eff.paragraphs.get(unit, []) if technique in (None, x)}
             for lab, action in _verdicts(have, labels):
@@ -140,7 +150,7 @@ def read_semeval(folder: Path, articles: Articles, author: str, technique: str |
             for (tech, s, e), action in _verdicts(have_spans, spans):
                 out.append(Parsed(f"{aid} span {s}..{e}", Correction(
                     target="span", action=action, technique=tech, start=s, end=e, **base)))
-    return out
+    return out + read_doc_labels(folder, articles, fields, technique)
 
 
 def _verdicts(have: set, want: set) -> list[tuple]:
