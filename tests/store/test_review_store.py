@@ -22,8 +22,8 @@ def _stored(store: Store, *ns: int) -> list:
     return [a for a, _ in items]
 
 
-def test_head_is_0007(store: Store) -> None:
-    assert head_revision() == "0007"
+def test_head_is_0008(store: Store) -> None:
+    assert head_revision() == "0008"
 
 
 def test_schema_validation_errors_are_clear() -> None:

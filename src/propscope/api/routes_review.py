@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from propscope.api.deps import NO_NUL, get_store, load_article
 from propscope.api.routes_articles import NOT_FOUND, WRITE
+from propscope.api.routes_review_queue import router as queue_router
 from propscope.api.schemas import Message, Problem
 from propscope.api.security import require_write
 from propscope.review.agreement import TechniqueAgreement
@@ -239,3 +240,8 @@ def agreement(a: Author, b: Author,
     """Per technique, between authors `a` and `b` over the articles both reviewed:
     Cohen's kappa on paragraph labels and character-level span F1 (null when undefined)."""
     return [_agreement_out(row) for row in store.agreement(a, b)]
+
+
+# the queue and the export live in their own module; mounted here so the app's router list
+# (api/app.py) stays as it is
+router.include_router(queue_router)

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, delete, func, insert, select, tuple_
 from propscope.schema import Article
 from propscope.schema.analysis import Analysis, Classification, Span, UnitTechniques
 from propscope.store.labels import rewrite_labels
+from propscope.store.review_queue import rewrite_queue
 from propscope.store.tables import analyses
 from propscope.store.voice_spans import rewrite_voice_spans
 from propscope.store.voices_rows import (
@@ -63,6 +64,7 @@ def save_analyses(conn: Connection, articles: Sequence[Article]) -> int:
     rewrite_labels(conn, [r for r in rows if r["stage"] != "voices"])
     rewrite_entities(conn, [r for r in rows if r["stage"] == "voices"])
     rewrite_voice_spans(conn, rows)
+    rewrite_queue(conn, rows)  # the review queue's uncertainty index (issue 8)
     return len(rows)
 
 

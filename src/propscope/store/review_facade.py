@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from propscope.review.agreement import TechniqueAgreement
     from propscope.review.effective import EffectiveLabels
     from propscope.schema import Article
+    from propscope.store.review_queue import QueueItem
 
 
 class ReviewedArticleError(StoreError):
@@ -118,6 +119,16 @@ class ReviewMixin:
                         & set(self.corrected_article_ids(author=author_b)))
         items = [found for aid in shared if (found := self.reviewed_article(aid)) is not None]
         return agreement(items, author_a, author_b)
+
+    def review_queue(self, *, technique: str | None = None, language: str | None = None,
+                     limit: int = 50, offset: int = 0, reviewed: bool = False) -> list[QueueItem]:
+        """Model decisions least certain first (store/review_queue.py), unreviewed only
+        unless `reviewed`."""
+        from propscope.store.review_queue import query_queue
+
+        with self._conn() as conn:
+            return query_queue(conn, technique=technique, language=language, limit=limit,
+                               offset=offset, reviewed=reviewed)
 
     def delete_article(self, article_id: str, *, force: bool = False) -> bool:
         """Delete one article by exact id; False if there was none.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Column,
     DateTime,
@@ -338,4 +339,24 @@ corrections = Table(
     Index(None, "article_id", "created_at"),
     Index(None, "technique"),
     Index(None, "author", "created_at"),
+)
+
+
+#: The review queue (migration 0008, store/review_queue.py): per (article, technique) the
+#: least certain decision of the newest techniques analysis, kept with the analysis by
+#: save_analyses. Queue pages read it in margin order off an index and stop at the limit.
+review_queue = Table(
+    "review_queue",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("technique", Text, primary_key=True),
+    Column("margin", Float, nullable=False),
+    Column("prob", Float, nullable=False),
+    Column("threshold", Float, nullable=False),
+    Column("paragraph", Integer, nullable=False),
+    Column("predicted", Boolean, nullable=False),
+    Column("language", Text),
+    Index(None, "margin", "article_id", "technique"),
+    Index(None, "technique", "margin"),
+    Index(None, "language", "margin"),
 )

@@ -1,0 +1,164 @@
+"""The review queue (issue 8): the technique decisions the model was least sure of, first.
+
+Active learning by uncertainty sampling. The techniques analysis stores, for every unit (title
+and paragraphs), a calibrated probability for every technique; the model decided "present"
+where it cleared the technique's threshold (the installed techniques model's per-label
+threshold plus its per-language shift). The uncertainty of one decision is its distance to
+that threshold in log-odds, |logit(p) - logit(t)|: 0 is a coin flip at the boundary, and log-odds
+treat a 0.15 against a threshold of 0.10 as seriously as a 0.60 against 0.50.
+
+One row per (article, technique): the article's least certain unit for that technique. Rows are
+written with the analysis (save_analyses), so the queue page reads an index, never payloads:
+only decisions within MAX_MARGIN are kept, at most PER_ARTICLE per article (the least certain),
+which bounds the table at 100k articles. Results from another model version are measured
+against the installed model's thresholds (the closest thing this process knows); without a
+readable model bundle every threshold is 0.5.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection, delete, exists, insert, or_, select
+
+from propscope.models.bundle import bundle_path
+from propscope.store.tables import articles, corrections, review_queue
+
+MAX_MARGIN = 2.5  # log-odds: beyond this the model was sure enough not to ask anyone
+PER_ARTICLE = 8
+DEFAULT_THRESHOLD = 0.5
+_EPS = 1e-4
+_CHUNK = 300
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    article_id: str
+    technique: str
+    margin: float  # |logit(p) - logit(threshold)|, smaller = less certain
+    probability: float
+    threshold: float
+    paragraph: int  # the least certain unit (-1 = title)
+    predicted: bool  # the model said "present" there
+    language: str | None
+    title: str
+    source: str | None
+
+
+@lru_cache(maxsize=1)
+def _installed() -> tuple[dict[str, float], dict[str, float]]:
+    """(label -> threshold, language -> shift) of the installed techniques model; reads only
+    the threshold array, not the weights."""
+    path = bundle_path("techniques")
+    try:
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        with np.load(path / "weights.npz", allow_pickle=False) as npz:
+            values = [float(x) for x in npz["threshold"]]
+        labels = list(manifest["labels"])
+        shift = {str(k): float(v) for k, v in (manifest.get("threshold_shift") or {}).items()}
+    except (OSError, KeyError, ValueError, TypeError):
+        return {}, {}
+    return dict(zip(labels, values)), shift
+
+
+def thresholds(language: str | None) -> dict[str, float]:
+    """Decision threshold per technique for articles in `language`."""
+    base, shift = _installed()
+    delta = shift.get(language or "", 0.0)
+    return {label: t + delta for label, t in base.items()}
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, _EPS), 1 - _EPS)
+    return math.log(p / (1 - p))
+
+
+def margin(p: float, t: float) -> float:
+    return abs(_logit(p) - _logit(t))
+
+
+def _unit_rows(unit: Any, limits: dict[str, float], best: dict[str, dict[str, Any]]) -> None:
+    if not isinstance(unit, dict) or not isinstance(unit.get("probabilities"), dict):
+        return
+    chosen = set(unit.get("labels") or [])
+    for label, p in unit["probabilities"].items():
+        if not isinstance(p, (int, float)) or not math.isfinite(p):
+            continue
+        t = limits.get(label, DEFAULT_THRESHOLD)
+        m = margin(float(p), t)
+        if m <= MAX_MARGIN and (label not in best or m < best[label]["margin"]):
+            best[label] = {"technique": label, "margin": m, "prob": float(p), "threshold": t,
+                           "paragraph": int(unit.get("paragraph", -1)),
+                           "predicted": label in chosen}
+
+
+def queue_rows(article_id: str, payload: Any, language: str | None) -> list[dict[str, Any]]:
+    """Queue rows of one techniques payload: the least certain unit per technique."""
+    best: dict[str, dict[str, Any]] = {}
+    units = payload.get("units") if isinstance(payload, dict) else None
+    limits = thresholds(language)
+    for unit in units or []:
+        _unit_rows(unit, limits, best)
+    kept = sorted(best.values(), key=lambda r: (r["margin"], r["technique"]))[:PER_ARTICLE]
+    return [{"article_id": article_id, "language": language, **r} for r in kept]
+
+
+def _languages(conn: Connection, ids: list[str]) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        out.update(conn.execute(select(articles.c.id, articles.c.language)
+                                .where(articles.c.id.in_(chunk))).all())
+    return out
+
+
+def rewrite_queue(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Replace the queue rows of the articles whose techniques analysis is in `rows` (analyses
+    rows just saved); among several models the greatest name wins, as in rewrite_labels."""
+    newest: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        if row["stage"] == "techniques":
+            aid = row["article_id"]
+            if aid not in newest or row["model"] > newest[aid]["model"]:
+                newest[aid] = row
+    ids = sorted(newest)
+    if not ids:
+        return
+    for i in range(0, len(ids), _CHUNK):
+        conn.execute(delete(review_queue).where(review_queue.c.article_id.in_(ids[i : i + _CHUNK])))
+    langs = _languages(conn, ids)
+    new = [r for aid in ids for r in queue_rows(aid, newest[aid]["payload"], langs.get(aid))]
+    if new:
+        conn.execute(insert(review_queue), new)
+
+
+def _reviewed():
+    """Any correction on this article that judged or gave this technique (any target)."""
+    q, c = review_queue.c, corrections.c
+    return exists().where(c.article_id == q.article_id,
+                          or_(c.technique == q.technique, c.new_label == q.technique))
+
+
+def query_queue(conn: Connection, *, technique: str | None = None, language: str | None = None,
+                limit: int = 50, offset: int = 0, reviewed: bool = False) -> list[QueueItem]:
+    """Least certain first (ties by article id, technique): read off the margin index and
+    stopped at `limit`. Decisions someone already reviewed are left out unless `reviewed`."""
+    q, a = review_queue.c, articles.c
+    stmt = (select(q.article_id, q.technique, q.margin, q.prob, q.threshold, q.paragraph,
+                   q.predicted, q.language, a.title, a.source)
+            .join(articles, a.id == q.article_id))
+    if technique:
+        stmt = stmt.where(q.technique == technique)
+    if language:
+        stmt = stmt.where(q.language == language)
+    if not reviewed:
+        stmt = stmt.where(~_reviewed())
+    stmt = stmt.order_by(q.margin, q.article_id, q.technique).limit(limit).offset(offset)
+    return [QueueItem(r[0], r[1], float(r[2]), float(r[3]), float(r[4]), int(r[5]),
+                      bool(r[6]), r[7], r[8], r[9]) for r in conn.execute(stmt)]
