@@ -35,6 +35,8 @@ from propscope.web.filters import (
     parse_filter,
 )
 from propscope.web.render import render
+from propscope.web.review_view import review_panel
+from propscope.web.review_view import router as review_router
 from propscope.web.voices_view import mark_voices
 
 router = APIRouter(include_in_schema=False)
@@ -130,7 +132,7 @@ def search(request: Request) -> HTMLResponse:
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(request: Request, article_id: str) -> HTMLResponse:
     """One article with its technique highlights, labels, removed boilerplate, and its
-    reuse links, narratives and evidence markers."""
+    reuse links, narratives and evidence markers; `?review=1` adds review mode."""
     try:
         found = load_article(_store(request), article_id)
     except HTTPException as exc:
@@ -140,7 +142,7 @@ def article(request: Request, article_id: str) -> HTMLResponse:
     voices = mark_voices(view, found)
     corpus = article_corpus(store, found, view)
     return render(request, "article.html.j2", a=found, v=view, notice=None, corpus=corpus,
-                  voices=voices)
+                  voices=voices, review=review_panel(request, found))
 
 
 def _analyze_page(request: Request, form: AnalyzeForm, *, status: int = 200,
@@ -175,3 +177,6 @@ def technique_colours() -> Response:
     """Colour classes for every technique, generated from report.techniques_info."""
     return Response(techniques_css.stylesheet(), media_type="text/css",
                     headers={"Cache-Control": "public, max-age=3600"})
+
+
+router.include_router(review_router)  # /review, the queue page (web/review_view.py)

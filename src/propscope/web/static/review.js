@@ -1,0 +1,405 @@
+// propscope review mode (issue 8): judge the model's spans by keyboard. Served from our origin
+// (CSP script-src 'self'); content is only ever written with textContent. Writes go to the
+// JSON API with the login cookie (same-origin fetch), like any other client.
+"use strict";
+
+(function () {
+  var panel = document.getElementById("review");
+  if (!panel || panel.dataset.enabled !== "1") return;
+  var AUTHOR_KEY = "propscope.reviewer";
+  var id = panel.dataset.article;
+  var api = "/api/v1/articles/" + encodeURIComponent(id);
+  var text = document.getElementById("text");
+  var status = document.getElementById("rv-status");
+  var list = document.getElementById("rv-items");
+  var paras = document.getElementById("rv-paras");
+  var conflictsBox = document.getElementById("rv-conflicts");
+  var count = document.getElementById("rv-count");
+  var authorBox = document.getElementById("rv-author");
+  var pick = document.getElementById("rv-pick");
+  var picker = document.getElementById("rv-picker");
+  var pickFor = document.getElementById("rv-pick-for");
+  var names = {}; // technique -> display name
+  var st = { text: "", model: panel.dataset.model || "", paragraphs: [], modelSpans: [],
+             items: [], cur: -1, mine: {}, pending: null, busy: false };
+
+  for (var i = 0; i < picker.options.length; i++) {
+    names[picker.options[i].value] = picker.options[i].textContent.replace(/ \([^)]*\)$/, "");
+  }
+
+  function say(message) { status.textContent = message; }
+  function nameOf(t) { return names[t] || t; }
+  function key(t, s, e) { return t + "|" + s + "|" + e; }
+  function snippet(s, e) {
+    var piece = st.text.slice(s, e);
+    return "\u201c" + (piece.length > 60 ? piece.slice(0, 57) + "\u2026" : piece) + "\u201d";
+  }
+
+  function getJSON(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error("could not read " + url + " (HTTP " + r.status + ")");
+      return r.json();
+    });
+  }
+
+  function author() {
+    var name = (authorBox.value || "").trim();
+    if (name) localStorage.setItem(AUTHOR_KEY, name);
+    return name;
+  }
+
+  function post(body) {
+    body.author = author();
+    body.model = st.model;
+    return fetch(api + "/corrections", {
+      method: "POST", credentials: "same-origin", referrerPolicy: "same-origin",
+      headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
+    }).then(function (r) {
+      return r.json().then(function (j) {
+        if (!r.ok) throw new Error(typeof j.detail === "string" ? j.detail : "HTTP " + r.status);
+        return j;
+      });
+    });
+  }
+
+  // -- state: model spans + effective labels + this reviewer's latest verdicts -----------
+  function latestMine(corrections, who) {
+    var mine = {};
+    corrections.forEach(function (c) { // oldest first: later verdicts overwrite
+      if (c.author !== who) return;
+      var k = c.target === "span" ? key(c.technique, c.start, c.end)
+                                  : "p|" + c.technique + "|" + c.paragraph;
+      mine[k] = c;
+    });
+    return mine;
+  }
+
+  function buildItems(eff, corrections) {
+    var seen = {}, items = [];
+    function add(t, s, e, fromModel) {
+      var k = key(t, s, e);
+      if (seen[k]) { if (fromModel) seen[k].model = true; return; }
+      seen[k] = { technique: t, start: s, end: e, key: k, model: fromModel };
+      items.push(seen[k]);
+    }
+    st.modelSpans.forEach(function (s) { add(s.technique, s.start, s.end, true); });
+    eff.spans.forEach(function (s) { add(s.technique, s.start, s.end, false); });
+    corrections.forEach(function (c) {
+      if (c.target === "span") add(c.technique, c.start, c.end, false);
+    });
+    var present = {}, conflicted = {};
+    eff.spans.forEach(function (s) { present[key(s.technique, s.start, s.end)] = true; });
+    eff.conflicts.forEach(function (c) {
+      if (c.target === "span") conflicted[key(c.label, c.start, c.end)] = c;
+    });
+    items.forEach(function (it) {
+      it.present = !!present[it.key];
+      it.conflict = conflicted[it.key] || null;
+      it.verdict = st.mine[it.key] || null;
+    });
+    items.sort(function (a, b) { return a.start - b.start || a.end - b.end ||
+                                        (a.technique < b.technique ? -1 : 1); });
+    return items;
+  }
+
+  function refresh(keepKey) {
+    var who = author();
+    return Promise.all([getJSON(api + "/effective"),
+                        getJSON(api + "/corrections?limit=1000")]).then(function (got) {
+      var eff = got[0], corrections = got[1].items;
+      st.mine = latestMine(corrections, who);
+      st.items = buildItems(eff, corrections);
+      var at = -1;
+      st.items.forEach(function (it, n) { if (it.key === keepKey) at = n; });
+      st.cur = at >= 0 ? at : Math.min(Math.max(st.cur, 0), st.items.length - 1);
+      render(eff);
+    });
+  }
+
+  // -- drawing -----------------------------------------------------------------------------
+  function verdictText(it) {
+    var v = it.verdict;
+    if (!v) return it.model ? "not reviewed" : "added by another reviewer";
+    if (v.action === "relabel") return "relabelled \u2192 " + nameOf(v.new_label);
+    return { accept: "accepted", reject: "rejected", add: "added" }[v.action] || v.action;
+  }
+
+  function itemNode(it, n) {
+    var li = document.createElement("li");
+    li.id = "rv-item-" + n;
+    li.dataset.key = it.key;
+    li.dataset.verdict = it.verdict ? it.verdict.action : "";
+    li.dataset.effective = it.present ? "present" : "absent";
+    li.className = "rv-item" + (it.present ? " rv-in" : " rv-out") + (it.conflict ? " rv-conflict" : "");
+    var tech = document.createElement("span");
+    tech.className = "rv-tech";
+    tech.textContent = nameOf(it.technique);
+    var quote = document.createElement("q");
+    quote.textContent = st.text.slice(it.start, it.end);
+    var state = document.createElement("span");
+    state.className = "rv-state";
+    state.textContent = (it.model ? "model" : "added") + " \u00b7 " + verdictText(it) +
+      " \u00b7 now " + (it.present ? "labelled" : "not labelled") +
+      (it.conflict ? " \u00b7 reviewers disagree" : "");
+    li.appendChild(tech);
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(quote);
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(state);
+    if (n === st.cur) li.setAttribute("aria-current", "true");
+    return li;
+  }
+
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+
+  function segments() { return text.querySelectorAll("[data-s]"); }
+
+  function markText() {
+    var cur = st.items[st.cur];
+    var added = st.items.filter(function (it) { return it.present && !it.model; });
+    var dropped = st.items.filter(function (it) { return !it.present && it.model; });
+    function covers(list, s, e) {
+      return list.some(function (it) { return it.start < e && s < it.end; });
+    }
+    var first = null;
+    Array.prototype.forEach.call(segments(), function (seg) {
+      var s = +seg.dataset.s, e = +seg.dataset.e;
+      var on = !!cur && cur.start < e && s < cur.end;
+      seg.classList.toggle("rv-cur", on);
+      seg.classList.toggle("rv-new", covers(added, s, e));
+      seg.classList.toggle("rv-gone", covers(dropped, s, e));
+      if (on && !first) first = seg;
+    });
+    return first;
+  }
+
+  function render(eff) {
+    clear(list);
+    st.items.forEach(function (it, n) { list.appendChild(itemNode(it, n)); });
+    count.textContent = "(" + st.items.length + ")";
+    clear(paras);
+    eff.paragraphs.forEach(function (p) {
+      var li = document.createElement("li");
+      li.textContent = (p.paragraph < 0 ? "title" : "paragraph " + (p.paragraph + 1)) + ": " +
+        (p.labels.map(nameOf).join(", ") || "none");
+      paras.appendChild(li);
+    });
+    clear(conflictsBox);
+    eff.conflicts.forEach(function (c) {
+      var li = document.createElement("li");
+      var where = c.target === "span" ? snippet(c.start, c.end)
+        : c.target === "paragraph" ? "paragraph " + (c.paragraph + 1) : c.target;
+      li.textContent = nameOf(c.label) + " at " + where + ": " + c.verdicts.map(function (v) {
+        return v.author + " " + (v.action === "relabel" ? "relabel \u2192 " + nameOf(v.new_label) : v.action);
+      }).join("; ");
+      conflictsBox.appendChild(li);
+    });
+    if (!eff.conflicts.length) {
+      var none = document.createElement("li");
+      none.className = "empty";
+      none.textContent = "none";
+      conflictsBox.appendChild(none);
+    }
+    focusCurrent();
+  }
+
+  function focusCurrent() {
+    var seg = markText();
+    var li = document.getElementById("rv-item-" + st.cur);
+    Array.prototype.forEach.call(list.children, function (x) { x.removeAttribute("aria-current"); });
+    if (li) li.setAttribute("aria-current", "true");
+    if (seg && document.activeElement !== authorBox && pick.hidden) { // never steal the picker's focus
+      if (!seg.hasAttribute("tabindex")) seg.setAttribute("tabindex", "-1");
+      seg.focus({ preventScroll: false });
+    }
+  }
+
+  // -- actions -----------------------------------------------------------------------------
+  function move(step) {
+    if (!st.items.length) { say("No spans in this article: select text and press s to add one."); return; }
+    st.cur = (st.cur + step + st.items.length) % st.items.length;
+    focusCurrent();
+    var it = st.items[st.cur];
+    say((st.cur + 1) + " of " + st.items.length + ": " + nameOf(it.technique) + " at " +
+        snippet(it.start, it.end) + ", " + verdictText(it) + ".");
+  }
+
+  function ready() {
+    if (st.busy) { say("Still saving the previous verdict\u2026"); return false; }
+    if (!author()) {
+      say("Type your name in \u201cReviewer\u201d first (kept in this browser), then press Enter.");
+      authorBox.focus();
+      return false;
+    }
+    return true;
+  }
+
+  function write(body, done, next) {
+    st.busy = true;
+    return post(body).then(function () {
+      return refresh(next);
+    }).then(function () {
+      st.busy = false;
+      say(done);
+    }).catch(function (err) {
+      st.busy = false;
+      say("Not saved: " + err.message);
+    });
+  }
+
+  function judge(action, newLabel) {
+    var it = st.items[st.cur];
+    if (!it || !ready()) return;
+    var body = { target: "span", action: action, technique: it.technique, start: it.start, end: it.end };
+    if (newLabel) body.new_label = newLabel;
+    var words = action === "relabel" ? "Relabelled " + nameOf(it.technique) + " \u2192 " + nameOf(newLabel)
+      : (action === "accept" ? "Accepted " : "Rejected ") + nameOf(it.technique);
+    var after = st.items[st.cur + 1];
+    write(body, words + " at " + snippet(it.start, it.end) + ".", after ? after.key : it.key);
+  }
+
+  function paragraphOf(pos) {
+    for (var n = 0; n < st.paragraphs.length; n++) {
+      if (st.paragraphs[n].start <= pos && pos <= st.paragraphs[n].end) return n;
+    }
+    return -1;
+  }
+
+  // offset in Article.text of a selection boundary, or null outside the text
+  function offsetOf(node, off) {
+    var el = node.nodeType === 3 ? node.parentElement : node;
+    var seg = el && el.closest ? el.closest("[data-s]") : null;
+    if (!seg || !text.contains(seg)) return null;
+    var s = +seg.dataset.s, e = +seg.dataset.e;
+    if (seg.textContent.length !== e - s) return NaN; // hidden characters were dropped on display
+    if (node.nodeType !== 3) return off === 0 ? s : e;
+    var before = 0, walker = document.createTreeWalker(seg, NodeFilter.SHOW_TEXT);
+    for (var t = walker.nextNode(); t && t !== node; t = walker.nextNode()) before += t.length;
+    return s + before + off;
+  }
+
+  function selected() {
+    var sel = window.getSelection();
+    if (!sel || sel.isCollapsed || !sel.rangeCount) return null;
+    var r = sel.getRangeAt(0);
+    var s = offsetOf(r.startContainer, r.startOffset), e = offsetOf(r.endContainer, r.endOffset);
+    if (s === null || e === null) return { error: "Select text inside the article." };
+    if (isNaN(s) || isNaN(e)) return { error: "This passage holds characters the page does not show; add this span through the API." };
+    while (s < e && /\s/.test(st.text[s])) s++;
+    while (e > s && /\s/.test(st.text[e - 1])) e--;
+    if (s >= e) return { error: "Select some text, not only spaces." };
+    if (paragraphOf(s) < 0 || paragraphOf(s) !== paragraphOf(e)) return { error: "A span must lie inside one paragraph." };
+    return { start: s, end: e };
+  }
+
+  function openPicker(mode, extra, current) {
+    st.pending = { mode: mode, extra: extra };
+    pickFor.textContent = extra.label;
+    pick.hidden = false;
+    picker.value = current || picker.options[0].value;
+    picker.focus();
+  }
+
+  function closePicker(message) {
+    pick.hidden = true;
+    st.pending = null;
+    if (message) say(message);
+    focusCurrent();
+  }
+
+  function choose() {
+    var p = st.pending, label = picker.value;
+    closePicker();
+    if (!p || !label) return;
+    if (p.mode === "relabel") return judge("relabel", label);
+    if (p.mode === "add") {
+      var sp = p.extra;
+      return write({ target: "span", action: "add", technique: label, start: sp.start, end: sp.end },
+                   "Added " + nameOf(label) + " at " + snippet(sp.start, sp.end) + ".",
+                   key(label, sp.start, sp.end));
+    }
+    var it = st.items[st.cur], para = p.extra.paragraph;
+    return write({ target: "paragraph", action: "add", technique: label, paragraph: para },
+                 "Labelled paragraph " + (para + 1) + " " + nameOf(label) + ".", it ? it.key : null);
+  }
+
+  function startAdd() {
+    var sp = selected();
+    if (!sp) { say("Select text in the article first, then press s."); return; }
+    if (sp.error) { say(sp.error); return; }
+    if (!ready()) return;
+    sp.label = "for " + snippet(sp.start, sp.end);
+    openPicker("add", sp, "");
+  }
+
+  function startRelabel() {
+    var it = st.items[st.cur];
+    if (!it) { say("No span selected."); return; }
+    if (!ready()) return;
+    openPicker("relabel", { label: "instead of " + nameOf(it.technique) + " at " + snippet(it.start, it.end) }, it.technique);
+  }
+
+  function startParagraph() {
+    var it = st.items[st.cur];
+    if (!it) { say("Go to a span of the paragraph first (j/k)."); return; }
+    if (!ready()) return;
+    var para = paragraphOf(it.start);
+    openPicker("paragraph", { paragraph: para, label: "paragraph " + (para + 1) }, it.technique);
+  }
+
+  var KEYS = { j: function () { move(1); }, n: function () { move(1); },
+               k: function () { move(-1); }, p: function () { move(-1); },
+               a: function () { judge("accept"); }, r: function () { judge("reject"); },
+               l: startRelabel, s: startAdd, "+": startAdd, g: startParagraph };
+
+  function onKey(e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || !pick.hidden) return;
+    var tag = e.target && e.target.tagName;
+    if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") return;
+    var run = KEYS[e.key];
+    if (!run) return;
+    e.preventDefault();
+    run();
+  }
+
+  function wire() {
+    document.addEventListener("keydown", onKey);
+    picker.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") { e.preventDefault(); choose(); }
+      else if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); closePicker("Cancelled."); }
+    });
+    picker.addEventListener("dblclick", choose);
+    authorBox.addEventListener("keydown", function (e) {
+      if (e.key !== "Enter") return;
+      e.preventDefault();
+      if (!author()) { say("Type your name first."); return; }
+      authorBox.blur(); // back to the text: the keys work again
+      var it = st.items[st.cur];
+      refresh(it ? it.key : null).then(function () { say("Reviewing as " + author() + "."); });
+    });
+    authorBox.addEventListener("change", function () { author(); });
+  }
+
+  function start() {
+    authorBox.value = localStorage.getItem(AUTHOR_KEY) || "";
+    wire();
+    getJSON(api).then(function (a) {
+      st.text = a.text;
+      st.paragraphs = a.paragraphs;
+      st.model = a.techniques_model || st.model;
+      st.modelSpans = a.spans;
+      return refresh(null);
+    }).then(function () {
+      var wanted = panel.dataset.technique;
+      if (wanted) {
+        st.items.some(function (it, n) { if (it.technique === wanted) { st.cur = n; return true; } return false; });
+        focusCurrent();
+      }
+      panel.dataset.ready = "1";
+      say(author() ? "Reviewing as " + author() + ": j/k to move, a accept, r reject, l relabel, s add."
+                   : "Type your name in \u201cReviewer\u201d to start.");
+    }).catch(function (err) { say("Review mode could not start: " + err.message); });
+  }
+
+  start();
+})();
