@@ -5,13 +5,22 @@ The first three share one expensive step, the sentence vectors of an article's u
 separate in `assigns` so a caller can ask for any subset. `voices` (quotes, entities,
 stance: analyzers/voices) needs no vectors; it runs here too so every caller that analyses
 an article (pipeline, analyze-now) gets it by default, and is skipped with the others.
+
+`tier` picks the techniques model: "accurate" (the default) uses the fine-tuned encoder
+where a bundle exists for the article's language and the fast tier elsewhere; "fast"
+always uses the fast tier (models/accurate.py). The default can be set for a whole run,
+forked workers included, with $PROPSCOPE_TIER (how `propscope analyze --tier` reaches
+the pipeline's analyzer).
 """
 
 from __future__ import annotations
 
+import os
+
 from propscope.analyzers.spans import find_spans
 from propscope.analyzers.voices.analyzer import VoicesAnalyzer
 from propscope.models import encoder
+from propscope.models.accurate import TIERS, TieredTechniques
 from propscope.models.docclass import DocClassifier
 from propscope.models.spantagger import SpanTagger
 from propscope.models.techniques import TechniqueModel
@@ -44,13 +53,16 @@ class PersuasionAnalyzer:
     name = "persuasion"
     requires: tuple[str, ...] = ("text", "paragraphs", "title", "language")
 
-    def __init__(self, stages: tuple[str, ...] = STAGES):
+    def __init__(self, stages: tuple[str, ...] = STAGES, tier: str | None = None):
         unknown = set(stages) - set(STAGES)
         if unknown:
             raise ValueError(f"unknown analyzer(s): {', '.join(sorted(unknown))}; choose from {', '.join(STAGES)}")
+        self.tier = tier or os.environ.get("PROPSCOPE_TIER") or "accurate"
+        if self.tier not in TIERS:
+            raise ValueError(f"unknown tier {self.tier!r}; choose from {', '.join(TIERS)}")
         self.stages = stages
         self.assigns = tuple(f"analysis.{s}" for s in stages)
-        self._tech = TechniqueModel.load() if "techniques" in stages else None
+        self._tech = TieredTechniques(TechniqueModel.load(), self.tier) if "techniques" in stages else None
         self._spans = SpanTagger.load() if "techniques" in stages else None
         self._genre = DocClassifier.load("genre") if "genre" in stages else None
         self._frames = DocClassifier.load("frames") if "frames" in stages else None

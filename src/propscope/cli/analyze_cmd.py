@@ -32,13 +32,21 @@ def analyze(
     allow_private: Annotated[bool, typer.Option(help="Allow URLs on private/loopback addresses.")] = False,
     workers: Annotated[int | None, typer.Option(min=1, help="Analysis processes [default: CPUs].")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    tier: Annotated[str, typer.Option(help="Techniques model: accurate (where a model for the language exists, "
+                                           "else fast) or fast.")] = "accurate",
 ) -> None:
     """Find persuasion techniques (per paragraph, with character spans), genre, frames, and
     who says what (quotes, entities, stance)."""
+    import os
+
     from propscope.analyzers.persuasion import STAGES
+    from propscope.models.accurate import TIERS
     from propscope.models.bundle import BundleError
     from propscope.pipeline.analyze import analyze_store
 
+    if tier not in TIERS:
+        raise fail(f"unknown tier {tier!r}; choose from {', '.join(TIERS)}")
+    os.environ["PROPSCOPE_TIER"] = tier  # the pipeline's analyzer (and its forked workers) read it
     stages = tuple(only) if only else STAGES
     bad = sorted(set(stages) - set(STAGES))
     if bad:
