@@ -17,7 +17,7 @@ from propscope.schema.analysis import TITLE, Analysis, Span, UnitTechniques
 from propscope.schema.review import Correction, text_version
 from propscope.store import Store
 from propscope.store.review_queue import MAX_MARGIN, PER_ARTICLE, margin, thresholds
-from tests.api.conftest import client_for
+from tests.api.conftest import TOKEN, client_for
 
 LL, DOUBT, FEAR = "Loaded_Language", "Doubt", "Appeal_to_Fear-Prejudice"
 
@@ -50,7 +50,7 @@ def _near(technique: str, lang: str, factor: float) -> float:
 def queued(store: Store) -> Iterator[tuple[TestClient, list[Article]]]:
     arts = [
         _article("Alpha", "en", [{LL: _near(LL, "en", 1.0), DOUBT: 0.9999}]),  # margin 0
-        _article("Bravo", "en", [{DOUBT: _near(DOUBT, "en", 1.5)}, {LL: _near(LL, "en", 3.0)}]),
+        _article("Bravo", "en", [{DOUBT: _near(DOUBT, "en", 1.5)}, {LL: _near(LL, "en", 2.5)}]),
         _article("Charlie", "de", [{LL: _near(LL, "de", 1 / 1.2)}]),
         _article("Delta", "ru", [{FEAR: 0.99999, LL: 0.00001}]),  # sure both ways: not queued
     ]
@@ -79,7 +79,7 @@ def test_least_certain_first(queued: tuple[TestClient, list[Article]]) -> None:
     assert uncertainty == sorted(uncertainty) and max(uncertainty) <= MAX_MARGIN
     bravo_ll = body["items"][3]
     assert bravo_ll["predicted"] is True and bravo_ll["paragraph"] == 1
-    assert bravo_ll["uncertainty"] == pytest.approx(margin(_near(LL, "en", 3.0),
+    assert bravo_ll["uncertainty"] == pytest.approx(margin(_near(LL, "en", 2.5),
                                                            thresholds("en")[LL]), abs=1e-3)
     assert body["more"] is False
 
@@ -184,3 +184,27 @@ def test_export_semeval_is_a_zip_of_the_folder(queued: tuple[TestClient, list[Ar
     assert f"articles/article{arts[1].id}.txt" in names
     for bad in ({"format": "csv"}, {"technique": "Nope"}, {"author": "x" * 201}):
         assert client.get("/api/v1/review/export", params=bad).status_code == 422
+
+
+def test_queue_page_and_review_mode_escape_and_need_the_token(store: Store) -> None:
+    hostile = '<img src=x onerror=alert(1)>"\'&'
+    art = _article(hostile, "en", [{LL: _near(LL, "en", 1.0)}])
+    store.save_batch([(art, "f" * 64)])
+    store.save_analyses([art])
+    client = client_for(store)
+    page = client.get("/review", params={"technique": LL})
+    assert page.status_code == 200
+    assert "<img src=x" not in page.text and "&lt;img src=x onerror=alert(1)&gt;" in page.text
+    assert f'href="/articles/{art.id}?review=1&amp;technique={LL}"' in page.text
+    assert client.get("/review", params={"technique": "Nope"}).status_code == 400
+    assert client.get("/review", params={"language": "x" * 17}).status_code == 400
+    plain = client.get(f"/articles/{art.id}").text
+    assert 'id="review-link"' in plain and "/static/review.js" not in plain
+    locked = client.get(f"/articles/{art.id}", params={"review": "1"}).text
+    assert 'id="review-login"' in locked and 'id="rv-items"' not in locked
+    assert 'data-enabled="0"' in locked
+    client.cookies.set("propscope_token", TOKEN)
+    opened = client.get(f"/articles/{art.id}", params={"review": "1"}).text
+    assert 'data-enabled="1"' in opened and 'id="rv-items"' in opened
+    assert '<script src="/static/review.js" defer></script>' in opened
+    assert 'data-s="0"' in opened and "<img src=x" not in opened

@@ -30,8 +30,8 @@ from sqlalchemy import Connection, delete, exists, insert, or_, select
 from propscope.models.bundle import bundle_path
 from propscope.store.tables import articles, corrections, review_queue
 
-MAX_MARGIN = 2.5  # log-odds: beyond this the model was sure enough not to ask anyone
-PER_ARTICLE = 8
+MAX_MARGIN = 1.0  # log-odds (odds within a factor e of the threshold's): beyond, not asked
+PER_ARTICLE = 5
 DEFAULT_THRESHOLD = 0.5
 _EPS = 1e-4
 _CHUNK = 300

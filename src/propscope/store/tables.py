@@ -357,6 +357,6 @@ review_queue = Table(
     Column("predicted", Boolean, nullable=False),
     Column("language", Text),
     Index(None, "margin", "article_id", "technique"),
-    Index(None, "technique", "margin"),
-    Index(None, "language", "margin"),
+    Index(None, "technique", "margin", "article_id"),
+    Index(None, "language", "margin", "article_id"),
 )

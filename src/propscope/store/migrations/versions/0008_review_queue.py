@@ -42,16 +42,16 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_review_queue_margin_article_id_technique"), "review_queue",
                     ["margin", "article_id", "technique"])
-    op.create_index(op.f("ix_review_queue_technique_margin"), "review_queue",
-                    ["technique", "margin"])
-    op.create_index(op.f("ix_review_queue_language_margin"), "review_queue",
-                    ["language", "margin"])
+    op.create_index(op.f("ix_review_queue_technique_margin_article_id"), "review_queue",
+                    ["technique", "margin", "article_id"])
+    op.create_index(op.f("ix_review_queue_language_margin_article_id"), "review_queue",
+                    ["language", "margin", "article_id"])
     _backfill()
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_review_queue_language_margin"), table_name="review_queue")
-    op.drop_index(op.f("ix_review_queue_technique_margin"), table_name="review_queue")
+    op.drop_index(op.f("ix_review_queue_language_margin_article_id"), table_name="review_queue")
+    op.drop_index(op.f("ix_review_queue_technique_margin_article_id"), table_name="review_queue")
     op.drop_index(op.f("ix_review_queue_margin_article_id_technique"), table_name="review_queue")
     op.drop_table("review_queue")
 
