@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from propscope.api.deps import NO_NUL, get_store
+from propscope.api.schemas import Problem
 from propscope.review.exchange import export_corrections
 from propscope.schema.review import MAX_AUTHOR
 from propscope.semeval.labels import TECHNIQUES
@@ -29,6 +30,7 @@ from propscope.store import Store
 from propscope.store.review_queue import QueueItem
 
 router = APIRouter(tags=["review"])
+BAD_FILTER = {422: {"model": Problem, "description": "Unknown technique or bad parameter"}}
 
 Technique = Annotated[str | None, Query(max_length=100, pattern=NO_NUL,
                                         description="One SemEval technique name")]
@@ -79,7 +81,7 @@ def check_technique(technique: str | None) -> str | None:
     return technique or None
 
 
-@router.get("/review/queue", response_model=QueueOut)
+@router.get("/review/queue", response_model=QueueOut, responses=BAD_FILTER)
 def queue(store: Annotated[Store, Depends(get_store)], technique: Technique = None,
           language: Language = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
           offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
@@ -110,7 +112,7 @@ def export_bytes(store: Store, fmt: str, *, author: str | None,
 
 @router.get("/review/export", response_class=Response,
             responses={200: {"content": {t: {} for _, t in FILES.values()},
-                             "description": "The corrections as a file"}})
+                             "description": "The corrections as a file"}, **BAD_FILTER})
 async def export(store: Annotated[Store, Depends(get_store)], format: Format = "jsonl",
                  author: Annotated[str | None, Query(max_length=MAX_AUTHOR,
                                                      pattern=NO_NUL)] = None,

@@ -102,10 +102,18 @@
     return items;
   }
 
+  // every correction of the article, oldest first (pages of 1,000; at most 20 pages)
+  function allCorrections(offset, acc) {
+    return getJSON(api + "/corrections?limit=1000&offset=" + offset).then(function (page) {
+      acc = acc.concat(page.items);
+      var next = offset + page.items.length;
+      return page.items.length && next < page.total && next < 20000 ? allCorrections(next, acc) : { items: acc };
+    });
+  }
+
   function refresh(keepKey) {
     var who = author();
-    return Promise.all([getJSON(api + "/effective"),
-                        getJSON(api + "/corrections?limit=1000")]).then(function (got) {
+    return Promise.all([getJSON(api + "/effective"), allCorrections(0, [])]).then(function (got) {
       var eff = got[0], corrections = got[1].items;
       st.mine = latestMine(corrections, who);
       st.items = buildItems(eff, corrections);
