@@ -83,30 +83,42 @@ def margin(p: float, t: float) -> float:
     return abs(_logit(p) - _logit(t))
 
 
-def _unit_rows(unit: Any, limits: dict[str, float], best: dict[str, dict[str, Any]]) -> None:
+@lru_cache(maxsize=64)
+def _limits(language: str | None) -> dict[str, tuple[float, float]]:
+    """label -> (threshold, its logit): computed once per language, not per unit."""
+    return {label: (t, _logit(t)) for label, t in thresholds(language).items()}
+
+
+_DEFAULT = (DEFAULT_THRESHOLD, 0.0)
+
+
+Best = dict[str, tuple[float, float, float, Any, bool]]  # label -> (margin, p, t, unit, chosen)
+
+
+def _unit_rows(unit: Any, limits: dict[str, tuple[float, float]], best: Best) -> None:
     if not isinstance(unit, dict) or not isinstance(unit.get("probabilities"), dict):
         return
-    chosen = set(unit.get("labels") or [])
+    chosen = unit.get("labels") or ()
     for label, p in unit["probabilities"].items():
         if not isinstance(p, (int, float)) or not math.isfinite(p):
             continue
-        t = limits.get(label, DEFAULT_THRESHOLD)
-        m = margin(float(p), t)
-        if m <= MAX_MARGIN and (label not in best or m < best[label]["margin"]):
-            best[label] = {"technique": label, "margin": m, "prob": float(p), "threshold": t,
-                           "paragraph": int(unit.get("paragraph", -1)),
-                           "predicted": label in chosen}
+        t, logit_t = limits.get(label, _DEFAULT)
+        m = abs(_logit(float(p)) - logit_t)
+        if m <= MAX_MARGIN and (label not in best or m < best[label][0]):
+            best[label] = (m, float(p), t, unit.get("paragraph", -1), label in chosen)
 
 
 def queue_rows(article_id: str, payload: Any, language: str | None) -> list[dict[str, Any]]:
     """Queue rows of one techniques payload: the least certain unit per technique."""
-    best: dict[str, dict[str, Any]] = {}
+    best: Best = {}
     units = payload.get("units") if isinstance(payload, dict) else None
-    limits = thresholds(language)
+    limits = _limits(language)
     for unit in units or []:
         _unit_rows(unit, limits, best)
-    kept = sorted(best.values(), key=lambda r: (r["margin"], r["technique"]))[:PER_ARTICLE]
-    return [{"article_id": article_id, "language": language, **r} for r in kept]
+    kept = sorted(best.items(), key=lambda kv: (kv[1][0], kv[0]))[:PER_ARTICLE]
+    return [{"article_id": article_id, "language": language, "technique": label, "margin": m,
+             "prob": p, "threshold": t, "paragraph": int(para), "predicted": bool(on)}
+            for label, (m, p, t, para, on) in kept]
 
 
 def _languages(conn: Connection, ids: list[str]) -> dict[str, str | None]:
