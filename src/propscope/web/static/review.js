@@ -85,7 +85,12 @@
     st.modelSpans.forEach(function (s) { add(s.technique, s.start, s.end, true); });
     eff.spans.forEach(function (s) { add(s.technique, s.start, s.end, false); });
     corrections.forEach(function (c) {
-      if (c.target === "span") add(c.technique, c.start, c.end, false);
+      if (c.target !== "span") return;
+      add(c.technique, c.start, c.end, false);
+      if (c.action === "relabel") {
+        add(c.new_label, c.start, c.end, false);
+        seen[key(c.new_label, c.start, c.end)].from = c.technique;
+      }
     });
     var present = {}, conflicted = {};
     eff.spans.forEach(function (s) { present[key(s.technique, s.start, s.end)] = true; });
@@ -127,9 +132,14 @@
   // -- drawing -----------------------------------------------------------------------------
   function verdictText(it) {
     var v = it.verdict;
-    if (!v) return it.model ? "not reviewed" : "added by another reviewer";
-    if (v.action === "relabel") return "relabelled \u2192 " + nameOf(v.new_label);
-    return { accept: "accepted", reject: "rejected", add: "added" }[v.action] || v.action;
+    if (!v) return "not reviewed by you";
+    if (v.action === "relabel") return "you relabelled it \u2192 " + nameOf(v.new_label);
+    return "you " + ({ accept: "accepted", reject: "rejected", add: "added" }[v.action] || v.action) + " it";
+  }
+
+  function originText(it) {
+    if (it.model) return "model";
+    return it.from ? "relabel of " + nameOf(it.from) : "added";
   }
 
   function itemNode(it, n) {
@@ -146,7 +156,7 @@
     quote.textContent = st.text.slice(it.start, it.end);
     var state = document.createElement("span");
     state.className = "rv-state";
-    state.textContent = (it.model ? "model" : "added") + " \u00b7 " + verdictText(it) +
+    state.textContent = originText(it) + " \u00b7 " + verdictText(it) +
       " \u00b7 now " + (it.present ? "labelled" : "not labelled") +
       (it.conflict ? " \u00b7 reviewers disagree" : "");
     li.appendChild(tech);
@@ -161,6 +171,22 @@
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
   function segments() { return text.querySelectorAll("[data-s]"); }
+
+  // cut the segment holding `pos` in two (text nodes only), so a span added or relabelled in
+  // the browser is outlined exactly; the right half copies the segment's attributes
+  function splitAt(pos) {
+    Array.prototype.some.call(segments(), function (seg) {
+      var s = +seg.dataset.s, e = +seg.dataset.e, node = seg.firstChild;
+      if (pos <= s || pos >= e) return false;
+      if (seg.childNodes.length !== 1 || node.nodeType !== 3 || node.length !== e - s) return true;
+      var right = seg.cloneNode(false);
+      right.appendChild(node.splitText(pos - s));
+      right.dataset.s = pos;
+      seg.dataset.e = pos;
+      seg.parentNode.insertBefore(right, seg.nextSibling);
+      return true;
+    });
+  }
 
   function markText() {
     var cur = st.items[st.cur];
@@ -182,6 +208,7 @@
   }
 
   function render(eff) {
+    st.items.forEach(function (it) { splitAt(it.start); splitAt(it.end); });
     clear(list);
     st.items.forEach(function (it, n) { list.appendChild(itemNode(it, n)); });
     count.textContent = "(" + st.items.length + ")";
