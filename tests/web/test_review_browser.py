@@ -68,7 +68,10 @@ def _articles() -> list[Article]:
                 "Everyone in town agrees the quay is the finest on the coast.",
                 "The quay, the quay, the quay: the council repeated it all week."],
                 [("Everyone in town agrees", "Appeal_to_Popularity", 0.2),
-                 ("the quay, the quay", "Repetition", 0.25)])]
+                 ("the quay, the quay", "Repetition", 0.25)]),
+            _article("Hidden marks", ["Plain words, then zero\u200bwidth marks and a \u202ereversal.",
+                                      "Ship \U0001F6A2 ahoy \U0001F6A2: the harbour master waved."],
+                     [])]
 
 
 def _fresh_store(path: Path) -> Store:
@@ -343,3 +346,26 @@ def test_queue_page_orders_filters_and_opens_review_mode(ctx, site: Site) -> Non
     expect(page.locator("#text .rv-cur").first).to_be_focused()
     page.goto(f"{site.base}/review?technique=Nope")
     expect(page.locator(".error")).to_contain_text("unknown technique")
+
+
+def test_selections_over_hidden_and_astral_characters_get_stored_offsets(ctx, site: Site) -> None:
+    """The page hides zero-width and bidi characters and JavaScript counts UTF-16 units;
+    stored offsets count code points of the exact text: a selection must land on those."""
+    _, page, _ = ctx
+    art = site.articles[3]
+    _login_and_open(page, site, art)
+    page.fill("#rv-author", "ana")
+    page.press("#rv-author", "Enter")
+    expect(page.locator("#rv-status")).to_contain_text("Reviewing as ana")
+    _drag_select(page, "zerowidth")  # shown without its zero-width space
+    page.keyboard.press("s")
+    _pick(page, "Flag", FLAG)
+    expect(page.locator("#rv-status")).to_contain_text("Added Flag waving at \u201czerowidth\u201d")
+    _drag_select(page, "harbour master")  # after two characters outside the BMP
+    page.keyboard.press("+")
+    _pick(page, "Loaded", LL)
+    expect(page.locator("#rv-status")).to_contain_text("Added Loaded language at \u201charbour master\u201d")
+    got = sorted((c.technique, art.text[c.start:c.end])
+                 for c in site.store.corrections(article_id=art.id))
+    assert got == [(FLAG, "zero\u200bwidth"), (LL, "harbour master")]
+    assert "".join(page.locator("#text .rv-cur").all_text_contents()) == "harbour master"

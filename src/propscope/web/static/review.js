@@ -9,7 +9,7 @@
   var AUTHOR_KEY = "propscope.reviewer";
   var id = panel.dataset.article;
   var api = "/api/v1/articles/" + encodeURIComponent(id);
-  var text = document.getElementById("text");
+  var T = window.propscopeReviewText; // the article text <-> offsets (review_text.js)
   var status = document.getElementById("rv-status");
   var list = document.getElementById("rv-items");
   var paras = document.getElementById("rv-paras");
@@ -20,7 +20,7 @@
   var picker = document.getElementById("rv-picker");
   var pickFor = document.getElementById("rv-pick-for");
   var names = {}; // technique -> display name
-  var st = { text: "", model: panel.dataset.model || "", paragraphs: [], modelSpans: [],
+  var st = { model: panel.dataset.model || "", paragraphs: [], modelSpans: [],
              items: [], cur: -1, mine: {}, pending: null, busy: false };
 
   for (var i = 0; i < picker.options.length; i++) {
@@ -31,7 +31,7 @@
   function nameOf(t) { return names[t] || t; }
   function key(t, s, e) { return t + "|" + s + "|" + e; }
   function snippet(s, e) {
-    var piece = st.text.slice(s, e);
+    var piece = T.slice(s, e);
     return "\u201c" + (piece.length > 60 ? piece.slice(0, 57) + "\u2026" : piece) + "\u201d";
   }
 
@@ -153,7 +153,7 @@
     tech.className = "rv-tech";
     tech.textContent = nameOf(it.technique);
     var quote = document.createElement("q");
-    quote.textContent = st.text.slice(it.start, it.end);
+    quote.textContent = T.slice(it.start, it.end);
     var state = document.createElement("span");
     state.className = "rv-state";
     state.textContent = originText(it) + " \u00b7 " + verdictText(it) +
@@ -170,45 +170,12 @@
 
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
-  function segments() { return text.querySelectorAll("[data-s]"); }
-
-  // cut the segment holding `pos` in two (text nodes only), so a span added or relabelled in
-  // the browser is outlined exactly; the right half copies the segment's attributes
-  function splitAt(pos) {
-    Array.prototype.some.call(segments(), function (seg) {
-      var s = +seg.dataset.s, e = +seg.dataset.e, node = seg.firstChild;
-      if (pos <= s || pos >= e) return false;
-      if (seg.childNodes.length !== 1 || node.nodeType !== 3 || node.length !== e - s) return true;
-      var right = seg.cloneNode(false);
-      right.appendChild(node.splitText(pos - s));
-      right.dataset.s = pos;
-      seg.dataset.e = pos;
-      seg.parentNode.insertBefore(right, seg.nextSibling);
-      return true;
-    });
-  }
-
   function markText() {
-    var cur = st.items[st.cur];
-    var added = st.items.filter(function (it) { return it.present && !it.model; });
-    var dropped = st.items.filter(function (it) { return !it.present && it.model; });
-    function covers(list, s, e) {
-      return list.some(function (it) { return it.start < e && s < it.end; });
-    }
-    var first = null;
-    Array.prototype.forEach.call(segments(), function (seg) {
-      var s = +seg.dataset.s, e = +seg.dataset.e;
-      var on = !!cur && cur.start < e && s < cur.end;
-      seg.classList.toggle("rv-cur", on);
-      seg.classList.toggle("rv-new", covers(added, s, e));
-      seg.classList.toggle("rv-gone", covers(dropped, s, e));
-      if (on && !first) first = seg;
-    });
-    return first;
+    return T.mark(st.items, st.items[st.cur]);
   }
 
   function render(eff) {
-    st.items.forEach(function (it) { splitAt(it.start); splitAt(it.end); });
+    st.items.forEach(function (it) { T.splitAt(it.start); T.splitAt(it.end); });
     clear(list);
     st.items.forEach(function (it, n) { list.appendChild(itemNode(it, n)); });
     count.textContent = "(" + st.items.length + ")";
@@ -293,39 +260,7 @@
     write(body, words + " at " + snippet(it.start, it.end) + ".", after ? after.key : it.key);
   }
 
-  function paragraphOf(pos) {
-    for (var n = 0; n < st.paragraphs.length; n++) {
-      if (st.paragraphs[n].start <= pos && pos <= st.paragraphs[n].end) return n;
-    }
-    return -1;
-  }
-
-  // offset in Article.text of a selection boundary, or null outside the text
-  function offsetOf(node, off) {
-    var el = node.nodeType === 3 ? node.parentElement : node;
-    var seg = el && el.closest ? el.closest("[data-s]") : null;
-    if (!seg || !text.contains(seg)) return null;
-    var s = +seg.dataset.s, e = +seg.dataset.e;
-    if (seg.textContent.length !== e - s) return NaN; // hidden characters were dropped on display
-    if (node.nodeType !== 3) return off === 0 ? s : e;
-    var before = 0, walker = document.createTreeWalker(seg, NodeFilter.SHOW_TEXT);
-    for (var t = walker.nextNode(); t && t !== node; t = walker.nextNode()) before += t.length;
-    return s + before + off;
-  }
-
-  function selected() {
-    var sel = window.getSelection();
-    if (!sel || sel.isCollapsed || !sel.rangeCount) return null;
-    var r = sel.getRangeAt(0);
-    var s = offsetOf(r.startContainer, r.startOffset), e = offsetOf(r.endContainer, r.endOffset);
-    if (s === null || e === null) return { error: "Select text inside the article." };
-    if (isNaN(s) || isNaN(e)) return { error: "This passage holds characters the page does not show; add this span through the API." };
-    while (s < e && /\s/.test(st.text[s])) s++;
-    while (e > s && /\s/.test(st.text[e - 1])) e--;
-    if (s >= e) return { error: "Select some text, not only spaces." };
-    if (paragraphOf(s) < 0 || paragraphOf(s) !== paragraphOf(e)) return { error: "A span must lie inside one paragraph." };
-    return { start: s, end: e };
-  }
+  function paragraphOf(pos) { return T.paragraphOf(st.paragraphs, pos); }
 
   function openPicker(mode, extra, current) {
     st.pending = { mode: mode, extra: extra };
@@ -359,7 +294,7 @@
   }
 
   function startAdd() {
-    var sp = selected();
+    var sp = T.selected(st.paragraphs);
     if (!sp) { say("Select text in the article first, then press s."); return; }
     if (sp.error) { say(sp.error); return; }
     if (!ready()) return;
@@ -419,7 +354,7 @@
     authorBox.value = localStorage.getItem(AUTHOR_KEY) || "";
     wire();
     getJSON(api).then(function (a) {
-      st.text = a.text;
+      T.load(a.text);
       st.paragraphs = a.paragraphs;
       st.model = a.techniques_model || st.model;
       st.modelSpans = a.spans;
