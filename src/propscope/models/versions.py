@@ -1,0 +1,125 @@
+"""Versions of a model: the shipped bundle plus retrained ones, and which one is active.
+
+A retrained version is written next to, never over, what it replaces: the shipped bundle
+stays in the package and every feedback version keeps its folder, so `propscope models
+use NAME VERSION` can always switch back. The ACTIVE pointer is replaced atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from propscope.models.bundle import (
+    ACTIVE_FILE,
+    BUNDLE_DIR,
+    SHIPPED,
+    VERSION_RE,
+    BundleError,
+    active_version,
+    load_bundle,
+    load_bundle_at,
+    models_dir,
+    save_bundle,
+    version_path,
+)
+
+MODEL_NAMES: tuple[str, ...] = ("techniques", "spans", "genre", "frames")
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    name: str
+    version: str
+    path: Path
+    manifest: dict[str, Any] | None  # None: unreadable
+    active: bool
+
+    @property
+    def summary(self) -> str:
+        m = self.manifest or {}
+        fb = m.get("feedback") or {}
+        if self.manifest is None:
+            return "unreadable"
+        if not fb:
+            return f"built {m.get('built', '?')} ({m.get('command', '?')})"
+        return (f"built {m.get('built', '?')}, {fb.get('corrections', {}).get('count', 0)} corrections, "
+                f"held-out micro-F1 {fb.get('held_out', {}).get('old_micro_f1')} -> "
+                f"{fb.get('held_out', {}).get('new_micro_f1')}, {fb.get('decision', '?')}")
+
+
+def _manifest(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and (path / "weights.npz").is_file() else None
+
+
+def list_versions(name: str) -> list[VersionInfo]:
+    """Shipped first, then retrained versions oldest first (their ids sort by time)."""
+    try:
+        current: str | None = active_version(name)
+    except BundleError:
+        current = None
+    out = [VersionInfo(name, SHIPPED, BUNDLE_DIR / name, _manifest(BUNDLE_DIR / name), current == SHIPPED)]
+    folder = models_dir() / name
+    if folder.is_dir():
+        for path in sorted(p for p in folder.iterdir() if p.is_dir() and VERSION_RE.match(p.name)):
+            out.append(VersionInfo(name, path.name, path, _manifest(path), current == path.name))
+    return out
+
+
+def use_version(name: str, version: str) -> Path:
+    """Make `version` active after checking it loads; returns the ACTIVE file."""
+    if name not in MODEL_NAMES:
+        raise BundleError(f"unknown model {name!r}; expected one of: {', '.join(MODEL_NAMES)}")
+    if version != SHIPPED and not VERSION_RE.match(version):
+        raise BundleError(f"not a version name: {version[:80]!r}")
+    load_bundle_at(name, version_path(name, version))  # raises BundleError if broken
+    pointer = models_dir() / name / ACTIVE_FILE
+    pointer.parent.mkdir(parents=True, exist_ok=True)
+    tmp = pointer.with_name(ACTIVE_FILE + ".tmp")
+    tmp.write_text(version + "\n", encoding="utf-8")
+    os.replace(tmp, pointer)
+    load_bundle.cache_clear()  # type: ignore[attr-defined]
+    return pointer
+
+
+def new_version_id(name: str, now: dt.datetime | None = None) -> str:
+    """`fb-YYYYMMDDTHHMMSSZ`, with a counter when two retrains share a second."""
+    stamp = (now or dt.datetime.now(dt.UTC)).strftime("fb-%Y%m%dT%H%M%SZ")
+    version, n = stamp, 1
+    while (models_dir() / name / version).exists():
+        n += 1
+        version = f"{stamp}-{n}"
+    return version
+
+
+def save_version(name: str, version: str, manifest: dict[str, Any], arrays: dict[str, np.ndarray],
+                 correction_ids: list[str]) -> Path:
+    """Write a retrained version (never over an existing one) with the ids of the
+    corrections it learned from, so a later retrain can rebuild its training data."""
+    path = models_dir() / name / version
+    if path.exists():
+        raise BundleError(f"{path} exists; versions are never overwritten")
+    save_bundle(path, manifest, arrays)
+    (path / "corrections.txt").write_text("".join(i + "\n" for i in sorted(correction_ids)), encoding="utf-8")
+    return path
+
+
+def correction_ids_of(name: str, version: str) -> set[str]:
+    """The corrections a version learned from (none for the shipped bundle)."""
+    if version == SHIPPED:
+        return set()
+    path = version_path(name, version) / "corrections.txt"
+    try:
+        return {x for x in path.read_text(encoding="utf-8").split() if x}
+    except OSError:
+        raise BundleError(f"{path} is missing: cannot rebuild the training data of {name} {version}") from None
