@@ -22,7 +22,8 @@ from propscope.schema.analysis import TITLE, Analysis, Span, UnitTechniques
 from propscope.schema.review import Correction, text_version
 from propscope.store import Store, open_store
 from propscope.store.review_queue import thresholds
-from tests.web.conftest import ARTIFACTS, TOKEN, Watch, running, watch_page
+from tests.web.conftest import ARTIFACTS, TOKEN, Server, Watch, running, watch_page
+from tests.web.corpus import HOSTILE_LABEL
 
 LL, NC, DOUBT, FEAR, FLAG = ("Loaded_Language", "Name_Calling-Labeling", "Doubt",
                              "Appeal_to_Fear-Prejudice", "Flag_Waving")
@@ -369,3 +370,19 @@ def test_selections_over_hidden_and_astral_characters_get_stored_offsets(ctx, si
                  for c in site.store.corrections(article_id=art.id))
     assert got == [(FLAG, "zero\u200bwidth"), (LL, "harbour master")]
     assert "".join(page.locator("#text .rv-cur").all_text_contents()) == "harbour master"
+
+
+def test_hostile_article_in_review_mode_stays_inert(page: Page, server: Server) -> None:
+    """The shared hostile fixture (markup in title, text, labels, a bidi override) in review
+    mode: every label and quote is text; the `page` fixture fails on any dialog or error."""
+    hostile = next(a for a in server.articles if a.title.startswith("<script>"))
+    page.goto(f"{server.base}/login?token={TOKEN}")
+    page.goto(f"{server.base}/articles/{hostile.id}?review=1")
+    expect(page.locator("#review")).to_have_attribute("data-ready", "1")
+    items = page.locator("#rv-items li")
+    expect(items).to_have_count(len(hostile.analysis.spans))
+    expect(page.locator("#rv-items")).to_contain_text(HOSTILE_LABEL)
+    expect(page.locator("#rv-items")).to_contain_text("<img src=x onerror=alert(3)>")
+    assert page.locator("#review img, #review svg, #review script").count() == 0
+    page.keyboard.press("j")
+    expect(page.locator("#rv-status")).to_contain_text("2 of 3")
