@@ -3,7 +3,8 @@
 Rows go straight into a migrated store (articles with a language, PER_ARTICLE queue rows each
 with random margins below MAX_MARGIN, corrections on every 20th article), then each filter of
 the queue is timed (best of 5) and SQLite's plan printed. Usage:
-    .venv/bin/python scripts/bench_review_queue.py [N=100000] [--db PATH]
+    .venv/bin/python scripts/bench_review_queue.py [N=100000] [--db PATH | --url URL]
+(--url: an empty PostgreSQL database, e.g. postgresql+psycopg://postgres@127.0.0.1:54329/bench)
 """
 
 from __future__ import annotations
@@ -50,20 +51,29 @@ def _fill(store, n: int) -> None:
              "target": "span", "action": "accept", "technique": t, "start": 0, "end": 1,
              "model": "", "author": "a", "created_at": now, "note": ""}
             for i in range(0, n, 20) for t in TECHNIQUES[:3]])
-        conn.execute(text("ANALYZE"))
+        conn.execute(text("ANALYZE"))  # both dialects: planner statistics for the new rows
+
+
+def _pg_size(store) -> float:
+    with store.engine.connect() as conn:
+        return conn.execute(text("SELECT pg_total_relation_size('review_queue')")).scalar_one() / 1e6
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("n", nargs="?", type=int, default=100_000)
     ap.add_argument("--db", type=Path, default=Path("/tmp/propscope-bench-queue.db"))
+    ap.add_argument("--url", help="an empty database to use instead of the SQLite file")
     args = ap.parse_args()
-    args.db.unlink(missing_ok=True)
-    store = open_store(f"sqlite:///{args.db}")
+    if not args.url:
+        args.db.unlink(missing_ok=True)
+    store = open_store(args.url or f"sqlite:///{args.db}")
     t0 = time.process_time()
     _fill(store, args.n)
+    size = (f"db {args.db.stat().st_size / 1e6:.0f} MB" if not args.url else
+            f"queue {_pg_size(store):.0f} MB")
     print(f"{args.n} articles, {args.n * PER_ARTICLE} queue rows: "
-          f"{time.process_time() - t0:.1f} CPU s to write; db {args.db.stat().st_size / 1e6:.0f} MB")
+          f"{time.process_time() - t0:.1f} CPU s to write; {size}")
     with store.engine.connect() as conn:
         for kw in CASES:
             best = float("inf")
