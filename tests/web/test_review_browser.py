@@ -299,10 +299,18 @@ def test_conflicts_between_reviewers_are_shown(ctx, site: Site) -> None:
     expect(page.locator("#rv-status")).to_contain_text("Reviewing as kim")
     page.keyboard.press("g")
     _pick(page, "Slog", "Slogans")
-    expect(page.locator("#rv-status")).to_contain_text("Labelled paragraph 1 Slogan")
+    expect(page.locator("#rv-status")).to_contain_text("Added Slogan on paragraph 1")
     expect(page.locator("#rv-paras")).to_contain_text("paragraph 1: Loaded language, Slogan")
-    assert [(c.target, c.technique, c.paragraph) for c in site.store.corrections(
-        article_id=art.id, author="kim") if c.target == "paragraph"] == [("paragraph", "Slogans", 0)]
+    page.keyboard.press("G")  # shift: remove the model's label from the paragraph
+    _pick(page, "Load", LL)
+    expect(page.locator("#rv-status")).to_contain_text("Removed Loaded language on paragraph 1")
+    expect(page.locator("#rv-paras")).to_contain_text("paragraph 1: Slogan")
+    page.keyboard.press("g")
+    _pick(page, "Load", LL)  # a model label: confirmed
+    expect(page.locator("#rv-status")).to_contain_text("Confirmed Loaded language on paragraph 1")
+    assert [(c.action, c.technique, c.paragraph) for c in site.store.corrections(
+        article_id=art.id, author="kim") if c.target == "paragraph"] == [
+        ("add", "Slogans", 0), ("reject", LL, 0), ("accept", LL, 0)]
 
 
 def test_without_the_token_review_mode_writes_nothing(ctx, site: Site) -> None:

@@ -20,7 +20,7 @@
   var picker = document.getElementById("rv-picker");
   var pickFor = document.getElementById("rv-pick-for");
   var names = {}; // technique -> display name
-  var st = { model: panel.dataset.model || "", paragraphs: [], modelSpans: [],
+  var st = { modelParas: {}, model: panel.dataset.model || "", paragraphs: [], modelSpans: [],
              items: [], cur: -1, mine: {}, pending: null, busy: false };
 
   for (var i = 0; i < picker.options.length; i++) {
@@ -289,8 +289,11 @@
                    key(label, sp.start, sp.end));
     }
     var it = st.items[st.cur], para = p.extra.paragraph;
-    return write({ target: "paragraph", action: "add", technique: label, paragraph: para },
-                 "Labelled paragraph " + (para + 1) + " " + nameOf(label) + ".", it ? it.key : null);
+    var fromModel = (st.modelParas[para] || []).indexOf(label) >= 0;
+    var action = p.extra.reject ? "reject" : fromModel ? "accept" : "add";
+    var words = { reject: "Removed ", accept: "Confirmed ", add: "Added " }[action];
+    return write({ target: "paragraph", action: action, technique: label, paragraph: para },
+                 words + nameOf(label) + " on paragraph " + (para + 1) + ".", it ? it.key : null);
   }
 
   function startAdd() {
@@ -309,18 +312,21 @@
     openPicker("relabel", { label: "instead of " + nameOf(it.technique) + " at " + snippet(it.start, it.end) }, it.technique);
   }
 
-  function startParagraph() {
+  function startParagraph(reject) {
     var it = st.items[st.cur];
     if (!it) { say("Go to a span of the paragraph first (j/k)."); return; }
     if (!ready()) return;
     var para = paragraphOf(it.start);
-    openPicker("paragraph", { paragraph: para, label: "paragraph " + (para + 1) }, it.technique);
+    openPicker("paragraph", { paragraph: para, reject: reject,
+                              label: (reject ? "remove from" : "add to") + " paragraph " + (para + 1) },
+               it.technique);
   }
 
   var KEYS = { j: function () { move(1); }, n: function () { move(1); },
                k: function () { move(-1); }, p: function () { move(-1); },
                a: function () { judge("accept"); }, r: function () { judge("reject"); },
-               l: startRelabel, s: startAdd, "+": startAdd, g: startParagraph };
+               l: startRelabel, s: startAdd, "+": startAdd,
+               g: function () { startParagraph(false); }, G: function () { startParagraph(true); } };
 
   function onKey(e) {
     if (e.ctrlKey || e.metaKey || e.altKey || !pick.hidden) return;
@@ -358,6 +364,7 @@
       st.paragraphs = a.paragraphs;
       st.model = a.techniques_model || st.model;
       st.modelSpans = a.spans;
+      a.techniques.forEach(function (u) { st.modelParas[u.paragraph] = u.labels; });
       return refresh(null);
     }).then(function () {
       var wanted = panel.dataset.technique;
