@@ -198,6 +198,8 @@ def test_queue_page_and_review_mode_escape_and_need_the_token(store: Store) -> N
     assert f'href="/articles/{art.id}?review=1&amp;technique={LL}"' in page.text
     assert client.get("/review", params={"technique": "Nope"}).status_code == 400
     assert client.get("/review", params={"language": "x" * 17}).status_code == 400
+    for page_no in ("\u00b2", "-3", "99999999999", "x"):  # a superscript two is isdigit()
+        assert client.get("/review", params={"page": page_no}).status_code == 200
     plain = client.get(f"/articles/{art.id}").text
     assert 'id="review-link"' in plain and "/static/review.js" not in plain
     locked = client.get(f"/articles/{art.id}", params={"review": "1"}).text

@@ -20,6 +20,7 @@ from propscope.report.techniques_info import label_name
 from propscope.schema import Article
 from propscope.semeval.labels import TECHNIQUES
 from propscope.web.analyze_form import logged_in
+from propscope.web.filters import page_number
 from propscope.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -47,11 +48,6 @@ def review_panel(request: Request, article: Article) -> ReviewPanel | None:
                        techniques=[(t, label_name(t)) for t in TECHNIQUES])
 
 
-def _page(request: Request) -> int:
-    raw = request.query_params.get("page", "1")
-    return min(MAX_PAGES, max(1, int(raw))) if raw.isdigit() and len(raw) < 7 else 1
-
-
 @router.get("/review", response_class=HTMLResponse)
 def queue_page(request: Request) -> HTMLResponse:
     """What to review next: the least certain model decisions, filterable, with exports."""
@@ -60,7 +56,7 @@ def queue_page(request: Request) -> HTMLResponse:
     values = {"technique": params.get("technique", ""), "language": params.get("language", "")}
     context = {"values": values, "techniques": [(t, label_name(t)) for t in TECHNIQUES],
                "languages": sorted(k for k in store.corpus_stats().by_language if k)[:300],
-               "exports": list(FILES), "items": [], "page": _page(request), "more": False,
+               "exports": list(FILES), "items": [], "page": min(page_number(params), MAX_PAGES), "more": False,
                "logged_in": logged_in(request)}
     try:
         technique = check_technique(values["technique"])
