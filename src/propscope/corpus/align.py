@@ -13,7 +13,7 @@ boilerplate align as the same text and two that share only boilerplate share not
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -40,17 +40,33 @@ _BLANK = re.compile(r"\n[ \t]*\n")
 @dataclass(slots=True)
 class Profile:
     """What alignment needs of one article: per-paragraph shingle sets (boilerplate
-    shingles removed) and paragraph lengths; computed once per article per run."""
+    shingles removed) and paragraph lengths.
+
+    The shingle -> paragraphs index (a dict, ~10 KB and ~50 us to build) is made on first
+    need (`lookup`): a pair needs the index of one side only, the other side is scanned.
+    Verification builds it for the earlier article of each pair -- once per article, as
+    pair tasks run in publication order -- while a later partner, which may sit anywhere
+    in the year, stays a ~2 KB profile that a process can keep many of or rebuild cheaply.
+    """
 
     id: str
     sets: list[np.ndarray]
     chars: list[int]
     boiler: list[bool]
-    index: dict[int, tuple[int, ...]] = field(default_factory=dict)  # shingle -> its paragraphs
+    index: dict[int, tuple[int, ...]] | None = None  # shingle -> its paragraphs (lookup())
 
     @property
     def content_chars(self) -> int:
         return sum(c for c, b in zip(self.chars, self.boiler) if not b)
+
+    def lookup(self) -> dict[int, tuple[int, ...]]:
+        if self.index is None:
+            index: dict[int, tuple[int, ...]] = {}
+            for j, hs in enumerate(self.sets):
+                for h in hs.tolist():
+                    index[h] = (*index[h], j) if h in index else (j,)
+            self.index = index
+        return self.index
 
 
 def paragraph_spans(doc: CorpusDoc) -> list[tuple[int, int]]:
@@ -128,11 +144,8 @@ def profile_from(doc_id: str, ds: DocShingles, boilerplate: np.ndarray | None = 
     keep = ~frequent & ~boiler[owner]
     flat, owner = ds.flat[keep], owner[keep]
     bounds = np.searchsorted(owner, np.arange(n + 1))
-    index: dict[int, tuple[int, ...]] = {}
-    for h, j in zip(flat.tolist(), owner.tolist()):
-        index[h] = (*index[h], j) if h in index else (j,)
     return Profile(doc_id, [flat[bounds[j] : bounds[j + 1]] for j in range(n)], ds.chars.tolist(),
-                   boiler.tolist(), index)
+                   boiler.tolist())
 
 
 @dataclass(slots=True)
@@ -147,35 +160,38 @@ class Alignment:
 
 def _pair_counts(a: Profile, b: Profile) -> tuple[dict[tuple[int, int], int], int]:
     """({(i, j): shingles A's paragraph i and B's paragraph j share}, content shingles the
-    articles share), looking the smaller index up in the larger: ~20 us a pair, the cost
-    that decides a run of millions of candidate pairs (numpy calls cost more here)."""
-    small, large, swap = (a.index, b.index, False) if len(a.index) <= len(b.index) else (b.index, a.index, True)
+    articles share): B's shingles looked up in A's index (B's, when only B has one built),
+    ~20-30 us a pair, the cost that decides a run of millions of candidate pairs (numpy
+    calls cost more here)."""
+    swap = b.index is not None and a.index is None
+    index, scan = (b.lookup(), a) if swap else (a.lookup(), b)
     counts: dict[tuple[int, int], int] = {}
-    shared = 0
-    for h, xs in small.items():
-        ys = large.get(h)
-        if ys is None:
-            continue
-        shared += 1
-        for x in xs:
-            for y in ys:
+    hit: set[int] = set()
+    for y, hs in enumerate(scan.sets):
+        for h in hs.tolist():
+            xs = index.get(h)
+            if xs is None:
+                continue
+            hit.add(h)
+            for x in xs:
                 key = (y, x) if swap else (x, y)
                 counts[key] = counts.get(key, 0) + 1
-    return counts, shared
+    return counts, len(hit)
 
 
 def shared_shingles(a: Profile, b: Profile) -> int:
     """Content shingles the two articles have in common."""
-    small, large = (a.index, b.index) if len(a.index) <= len(b.index) else (b.index, a.index)
-    return sum(h in large for h in small)
+    return _pair_counts(a, b)[1]
 
 
-def align(a: Profile, b: Profile) -> Alignment:
-    """Passages of A found in B: seeds (any order), then extension to neighbours."""
+def align(a: Profile, b: Profile, min_shared: int = 0) -> Alignment:
+    """Passages of A found in B: seeds (any order), then extension to neighbours. Below
+    `min_shared` shared shingles no passage is looked for (a caller that rejects such
+    pairs, like the reuse verifier, saves the work)."""
     counts, shared = _pair_counts(a, b)
     pairs: dict[tuple[int, int], tuple[float, float]] = {}
     seeds = []
-    for (i, j), n in counts.items():
+    for (i, j), n in counts.items() if shared >= min_shared else ():
         na, nb = len(a.sets[i]), len(b.sets[j])
         small, large = n / min(na, nb), n / max(na, nb)
         pairs[(i, j)] = (small, large)
@@ -235,7 +251,8 @@ def _coverage(p: Profile, q: Profile, pairs: list[tuple[int, int]]) -> float:
         hs = p.sets[i]
         if p.boiler[i] or not len(hs):
             continue
-        found = sum(any(j in js for j in q.index.get(h, ())) for h in hs.tolist())
+        there = set(q.sets[js[0]].tolist()).union(*(q.sets[j].tolist() for j in js[1:]))
+        found = sum(h in there for h in hs.tolist())
         got += p.chars[i] * (found / len(hs))
     return round(got / total, 4)
 

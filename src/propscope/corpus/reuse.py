@@ -67,8 +67,9 @@ SOURCE_SHARE = 0.3
 SOURCE_PARAGRAPH = 3
 #: Content shingles a linked pair must share (a copied sentence or two is a quote).
 MIN_SHARED = 8
-#: Alignment profiles kept per process (~15 KB each with their shingle index).
-PROFILE_CACHE = 10_000
+#: Alignment profiles kept per process (~2-3 KB each; a pair task also drops those of its
+#: earlier articles, which no later task needs: align.Profile).
+PROFILE_CACHE = 20_000
 
 
 @dataclass
@@ -92,6 +93,13 @@ class ReuseDetector:
         wire story carried by more than `bucket_cap` outlets (every band of it a big
         bucket) still links as a chain, each copy to the one before it; this costs at
         most `bucket_neighbours` pairs per article per band.
+    translated_reach : int, default 2048
+        The translated search (exact cosine, translated.neighbours) compares an article
+        with those published within `window_days` of it, but at most the `translated_reach`
+        published just before its time chunk of 512 and as many just after. A window of
+        days holds more articles the bigger the corpus, and the search would grow with its
+        square; with the cap each article meets at most ~4,600 others. The cap binds above
+        ~150 articles a day (14 days): at 100k articles a year the window is then ~7 days.
     """
 
     threshold: float = 0.9  # coverage both ways for "duplicate"
@@ -105,6 +113,7 @@ class ReuseDetector:
     translated_min_coverage: float = 0.5  # a vector match is weaker evidence than shingles
     translated_top: int = 5  # cross-language neighbours kept per article
     window_days: int = 14  # a translation appears within this many days of its source
+    translated_reach: int = 2048  # ... and among this many articles before/after (docstring)
     df_cap: float = 0.05  # share of the run's articles above which a shingle is boilerplate
     df_min: int = 50
     bucket_cap: int = 16  # a bucket with more members is a stop key (class docstring)
@@ -116,6 +125,7 @@ class ReuseDetector:
     _found: dict[str, list[Marker]] = field(default_factory=dict, repr=False)  # markers per article
     _shingles: dict[str, DocShingles] = field(default_factory=dict, repr=False)  # a task's articles
     _all_markers: dict[str, list[Marker]] = field(default_factory=dict, repr=False)  # this run's
+    _ranks: dict[str, int] = field(default_factory=dict, repr=False)  # of cached profiles
 
     @property
     def needs_vectors(self) -> bool:
@@ -123,7 +133,8 @@ class ReuseDetector:
 
     def __getstate__(self) -> dict[str, Any]:
         """Tasks get the parameters and the run's boilerplate, not this process's caches."""
-        return {**self.__dict__, "_profiles": {}, "_found": {}, "_shingles": {}, "_all_markers": {}}
+        return {**self.__dict__, "_profiles": {}, "_found": {}, "_shingles": {}, "_all_markers": {},
+                "_ranks": {}}
 
     # -- 1. boilerplate ------------------------------------------------------------------
     def boilerplate(self, docs: Sequence[CorpusDoc], shingled: Sequence[DocShingles] | None = None,
@@ -149,6 +160,7 @@ class ReuseDetector:
         self._found.clear()
         self._shingles.clear()
         self._all_markers.clear()
+        self._ranks.clear()
         return self._boiler
 
     # -- 2. candidates -------------------------------------------------------------------
@@ -211,6 +223,7 @@ class ReuseDetector:
         if p is None:
             if len(self._profiles) > PROFILE_CACHE:
                 self._profiles.clear()
+                self._ranks.clear()
             ds = self._shingles.get(doc.id)
             p = profile(doc, self._boiler) if ds is None else profile_from(doc.id, ds, self._boiler)
             self._profiles[doc.id] = p
@@ -226,7 +239,7 @@ class ReuseDetector:
 
     def verify_pair(self, x: CorpusDoc, y: CorpusDoc) -> ReuseLink | None:
         earlier, later, order_by = ordered(x, y)
-        al = align(self._profile(earlier), self._profile(later))
+        al = align(self._profile(earlier), self._profile(later), MIN_SHARED)
         if not _substantial(al) or max(al.coverage_a, al.coverage_b) < self.min_coverage:
             return None
         markers = self._markers(later)
@@ -251,7 +264,7 @@ class ReuseDetector:
     def _translated_rows(self, ranked: Sequence[CorpusDoc]) -> np.ndarray:
         T.ensure_vectors([d for d in ranked if d.language])
         return RX.candidates(ranked, self.translated_min_cos, self.translated_top,
-                             self.window_days, self.anchor_min)
+                             self.window_days, self.anchor_min, self.translated_reach)
 
     def translated_pairs(self, docs: Sequence[CorpusDoc]) -> list[tuple[str, str]]:
         """Cross-language candidate pairs passing article cosine and anchors (earlier, later)."""
@@ -341,8 +354,14 @@ def _verify_task(context: tuple[ReuseDetector, list[CorpusDoc], list[DocShingles
     rows = RT.needed(chunk)
     det._shingles = {ranked[r].id: shingled[r] for r in rows}
     det._found.update((ranked[r].id, markers[r]) for r in rows)
-    return det.verify_pairs([(ranked[i].id, ranked[j].id) for i, j in chunk.tolist()],
-                            {ranked[r].id: ranked[r] for r in rows})
+    links = det.verify_pairs([(ranked[i].id, ranked[j].id) for i, j in chunk.tolist()],
+                             {ranked[r].id: ranked[r] for r in rows})
+    det._ranks.update((ranked[r].id, r) for r in rows)
+    done = int(chunk[-1, 0]) if len(chunk) else -1  # chunks run in order of earlier rank:
+    for pid in [p for p, r in det._ranks.items() if r < done]:  # no later chunk has these
+        det._profiles.pop(pid, None)
+        del det._ranks[pid]
+    return links
 
 
 def _substantial(al: Alignment) -> bool:

@@ -4,7 +4,8 @@ Why three steps: the encoder is the costly part (~5 ms a paragraph on one core).
 the paragraphs of both articles for every candidate pair encoded a popular article once
 per partner (up to 2 x translated_top times); here
 1. `candidates` (driver, numpy): the `top` nearest articles in other languages published
-   within `window_days` (exact cosine over time-sorted chunks, translated.neighbours),
+   within `window_days` and among the `reach` articles published just before or after
+   (exact cosine over time-sorted chunks, translated.neighbours: linear in the corpus),
    then anchors (numbers, names, dates; cheap, computed once per article that is a
    candidate) filter the pairs before any encoding;
 2. `paragraph_vectors` (engine tasks of VECTOR_TASK articles): the content paragraphs of
@@ -55,7 +56,7 @@ class ParagraphVectors:
 
 
 def candidates(ranked: Sequence[CorpusDoc], min_cos: float, top: int, window: int,
-               anchor_min: float) -> np.ndarray:
+               anchor_min: float, reach: int | None = None) -> np.ndarray:
     """(i, j) rows of `ranked` (i < j) in different languages whose articles are close and
     share anchors; docs must have vectors."""
     rows = [i for i, d in enumerate(ranked) if d.language]
@@ -63,7 +64,7 @@ def candidates(ranked: Sequence[CorpusDoc], min_cos: float, top: int, window: in
     if len({d.language for d in docs}) < 2:
         return np.zeros((0, 2), np.int64)
     near = T.neighbours(T.unit_rows(docs), [d.language or "" for d in docs], T.day_numbers(docs),
-                        min_cos, top, window)
+                        min_cos, top, window, reach=reach)
     anchors: dict[int, set[str]] = {}
     out = []
     for i, j in sorted(near):

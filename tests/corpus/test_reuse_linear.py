@@ -1,0 +1,86 @@
+"""Reuse stays about linear in the corpus: what each pair task builds and keeps, and how far
+the translated search looks, are bounded per article whatever the corpus size."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from _reuse_texts import EN, EN_OTHER, make_doc
+
+from propscope.corpus import reuse as R
+from propscope.corpus import reuse_tasks as RT
+from propscope.corpus import translated as T
+from propscope.corpus.align import align, profile
+from propscope.corpus.docs import CorpusDoc, order_key
+from propscope.corpus.reuse import ReuseDetector
+from propscope.corpus.synthetic import generate
+
+
+def test_align_indexes_one_side_and_gives_the_same_passages_either_way() -> None:
+    a, b = profile(make_doc("a", EN)), profile(make_doc("b", [EN_OTHER[0], *EN[:4]]))
+    al = align(a, b)
+    assert a.index is not None and b.index is None  # the later article is only scanned
+    again = align(profile(make_doc("a", EN)), _indexed(profile(make_doc("b", [EN_OTHER[0], *EN[:4]]))))
+    assert al == again and [(p.a, p.b) for p in al.passages] == [(0, 1), (1, 2), (2, 3), (3, 4)]
+
+
+def _indexed(p):  # type: ignore[no-untyped-def]
+    p.lookup()
+    return p
+
+
+def test_min_shared_skips_the_passage_search_only_below_it() -> None:
+    a, b = profile(make_doc("a", EN)), profile(make_doc("b", EN))
+    full = align(a, b)
+    assert align(a, b, min_shared=full.shared) == full
+    short = align(a, b, min_shared=full.shared + 1)
+    assert short.passages == [] and short.shared == full.shared
+
+
+@pytest.fixture(scope="module")
+def ranked() -> list[CorpusDoc]:
+    return sorted(generate(400, 3).docs, key=order_key)
+
+
+def test_a_pair_task_drops_the_profiles_no_later_task_needs(ranked: list[CorpusDoc]) -> None:
+    det = ReuseDetector(translated=False)
+    shingled, keys = det._band_keys(ranked)
+    pairs = RT.rank_pairs(keys, det.bucket_cap, det.bucket_neighbours)
+    context = (det, ranked, shingled, det._run_markers(ranked))
+    chunks = list(RT.pair_chunks(pairs, 200))
+    assert len(chunks) >= 3
+    rank = {d.id: r for r, d in enumerate(ranked)}
+    links = []
+    for chunk in chunks:
+        links += R._verify_task(context, chunk)
+        kept = {rank[i] for i in det._profiles}
+        last = int(chunk[-1, 0])
+        assert kept and all(r >= last for r in kept)  # earlier articles of done chunks: gone
+    # and dropping them changed nothing
+    assert sorted((x.earlier, x.later) for x in links) == sorted(
+        (x.earlier, x.later) for x in ReuseDetector(translated=False).find(ranked))
+
+
+def _unit(v: list[float]) -> np.ndarray:
+    x = np.asarray(v, dtype=np.float32)
+    return x / np.linalg.norm(x)
+
+
+def test_translated_search_reach_bounds_the_articles_compared() -> None:
+    # 40 articles on one day: row 0 (en) has its only match (de) at the far end
+    n = 40
+    vecs = np.stack([_unit([1.0, 0.0, 0.0])] + [_unit([0.0, 1.0, float(i)]) for i in range(1, n - 1)]
+                    + [_unit([1.0, 0.01, 0.0])])
+    langs = ["en"] + ["fr"] * (n - 2) + ["de"]
+    langs[1:-1] = ["en"] * (n - 2)  # the others are English: not candidates for row 0
+    days = np.full(n, 738000)
+    assert (0, n - 1) in T.neighbours(vecs, langs, days, 0.5, 2, 14, chunk=8)
+    assert (0, n - 1) in T.neighbours(vecs, langs, days, 0.5, 2, 14, chunk=8, reach=32)
+    assert (0, n - 1) not in T.neighbours(vecs, langs, days, 0.5, 2, 14, chunk=8, reach=8)
+
+
+def test_undated_articles_take_their_ingest_day() -> None:
+    docs = [CorpusDoc("a", "x", published="2024-03-01"), CorpusDoc("b", "x", ingested_at="2024-03-05T10:00:00"),
+            CorpusDoc("c", "x")]
+    d = T.day_numbers(docs)
+    assert d[1] - d[0] == 4 and d[2] == -1
