@@ -8,13 +8,17 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
+from propscope.models.bundle import bundle_path, load_bundle_at, save_bundle
 from propscope.schema import Article, paragraphs_from_blocks
 from propscope.schema.analysis import TITLE, Analysis, Span, UnitTechniques
 from propscope.schema.review import Correction, text_version
+from propscope.semeval.labels import TECHNIQUES
 from propscope.store import Store
 from propscope.store.review_queue import MAX_MARGIN, PER_ARTICLE, margin, thresholds
 from tests.api.conftest import TOKEN, client_for
@@ -210,3 +214,27 @@ def test_queue_page_and_review_mode_escape_and_need_the_token(store: Store) -> N
     assert 'data-enabled="1"' in opened and 'id="rv-items"' in opened
     assert '<script src="/static/review.js" defer></script>' in opened
     assert 'data-s="0"' in opened and "<img src=x" not in opened
+
+
+def test_thresholds_of_the_model_that_made_the_result(store: Store, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A result of a retrained version is measured against that version's thresholds, one of
+    the shipped model against the shipped ones, whichever version is active."""
+    monkeypatch.setenv("PROPSCOPE_MODELS_DIR", str(tmp_path))
+    shipped = load_bundle_at("techniques", bundle_path("techniques"))
+    save_bundle(tmp_path / "techniques" / "fb-q7", {
+        "name": "techniques", "version": f"{shipped.manifest['version']}+fb-q7",
+        "labels": list(TECHNIQUES), "threshold_shift": {"en": 0.05}},
+        {"threshold": np.full(len(TECHNIQUES), 0.55, dtype=np.float32)})
+    retrained = _article("Retrained", "en", [{LL: 0.6}])
+    retrained.analysis.techniques_model = f"techniques@{shipped.manifest['version']}+fb-q7"
+    t_shipped = thresholds("en")[LL]
+    old = _article("Shipped", "en", [{LL: t_shipped}])
+    old.analysis.techniques_model = f"techniques@{shipped.manifest['version']}"
+    store.save_batch([(retrained, "1" * 64), (old, "2" * 64)])
+    store.save_analyses([retrained, old])
+    got = {q.title: q for q in store.review_queue()}
+    assert got["Retrained"].threshold == pytest.approx(0.60, abs=1e-6)  # 0.55 + the en shift
+    assert got["Retrained"].margin == pytest.approx(0.0, abs=1e-4)
+    assert got["Shipped"].threshold == pytest.approx(t_shipped, abs=1e-6)
+    assert got["Shipped"].margin == pytest.approx(0.0, abs=1e-4)

@@ -2,17 +2,17 @@
 
 Active learning by uncertainty sampling. The techniques analysis stores, for every unit (title
 and paragraphs), a calibrated probability for every technique; the model decided "present"
-where it cleared the technique's threshold (the installed techniques model's per-label
-threshold plus its per-language shift). The uncertainty of one decision is its distance to
+where it cleared the technique's threshold (the per-label threshold plus the per-language
+shift of the model that made the result: the shipped bundle or a retrained version). The uncertainty of one decision is its distance to
 that threshold in log-odds, |logit(p) - logit(t)|: 0 is a coin flip at the boundary, and log-odds
 treat a 0.15 against a threshold of 0.10 as seriously as a 0.60 against 0.50.
 
 One row per (article, technique): the article's least certain unit for that technique. Rows are
 written with the analysis (save_analyses), so the queue page reads an index, never payloads:
 only decisions within MAX_MARGIN are kept, at most PER_ARTICLE per article (the least certain),
-which bounds the table at 100k articles. Results from another model version are measured
-against the installed model's thresholds (the closest thing this process knows); without a
-readable model bundle every threshold is 0.5.
+which bounds the table at 100k articles. Results of a model this process cannot find (an
+unknown tag) are measured against the active version's thresholds; without a readable
+bundle every threshold is 0.5.
 """
 
 from __future__ import annotations
@@ -22,12 +22,20 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from sqlalchemy import Connection, delete, exists, insert, or_, select
 
-from propscope.models.bundle import bundle_path
+from propscope.models.bundle import (
+    VERSION_RE,
+    BundleError,
+    active_version,
+    bundle_path,
+    models_dir,
+    version_path,
+)
 from propscope.store.tables import articles, corrections, review_queue
 
 MAX_MARGIN = 1.0  # log-odds (odds within a factor e of the threshold's): beyond, not asked
@@ -51,11 +59,28 @@ class QueueItem:
     source: str | None
 
 
-@lru_cache(maxsize=1)
-def _installed() -> tuple[dict[str, float], dict[str, float]]:
-    """(label -> threshold, language -> shift) of the installed techniques model; reads only
-    the threshold array, not the weights."""
-    path = bundle_path("techniques")
+def model_dir(tag: str) -> Path:
+    """The techniques bundle that produced results tagged `tag`: a retrained version
+    ("techniques@1.0.0+fb-...") from its folder, the shipped one ("techniques@1.0.0"), and for
+    any other tag the active version (the closest thing this process knows)."""
+    name, _, version = tag.partition("@")
+    local = version.partition("+")[2]
+    if name == "techniques" and local and VERSION_RE.match(local):
+        path = models_dir() / "techniques" / local
+        if path.is_dir():
+            return path
+    if name == "techniques" and version and not local:
+        return bundle_path("techniques")
+    try:
+        return version_path("techniques", active_version("techniques"))
+    except BundleError:
+        return bundle_path("techniques")
+
+
+@lru_cache(maxsize=16)
+def _read_thresholds(path: Path) -> tuple[dict[str, float], dict[str, float]]:
+    """(label -> threshold, language -> shift) of the bundle in `path`; reads only the
+    threshold array, not the weights."""
     try:
         manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
         with np.load(path / "weights.npz", allow_pickle=False) as npz:
@@ -67,9 +92,10 @@ def _installed() -> tuple[dict[str, float], dict[str, float]]:
     return dict(zip(labels, values)), shift
 
 
-def thresholds(language: str | None) -> dict[str, float]:
-    """Decision threshold per technique for articles in `language`."""
-    base, shift = _installed()
+def thresholds(language: str | None, model: str = "") -> dict[str, float]:
+    """Decision threshold per technique for articles in `language`, of the model `model`
+    (a techniques model tag; empty: the active version)."""
+    base, shift = _read_thresholds(model_dir(model))
     delta = shift.get(language or "", 0.0)
     return {label: t + delta for label, t in base.items()}
 
@@ -83,10 +109,10 @@ def margin(p: float, t: float) -> float:
     return abs(_logit(p) - _logit(t))
 
 
-@lru_cache(maxsize=64)
-def _limits(language: str | None) -> dict[str, tuple[float, float]]:
-    """label -> (threshold, its logit): computed once per language, not per unit."""
-    return {label: (t, _logit(t)) for label, t in thresholds(language).items()}
+@lru_cache(maxsize=256)
+def _limits(language: str | None, model: str) -> dict[str, tuple[float, float]]:
+    """label -> (threshold, its logit): computed once per (language, model), not per unit."""
+    return {label: (t, _logit(t)) for label, t in thresholds(language, model).items()}
 
 
 _DEFAULT = (DEFAULT_THRESHOLD, 0.0)
@@ -108,11 +134,13 @@ def _unit_rows(unit: Any, limits: dict[str, tuple[float, float]], best: Best) ->
             best[label] = (m, float(p), t, unit.get("paragraph", -1), label in chosen)
 
 
-def queue_rows(article_id: str, payload: Any, language: str | None) -> list[dict[str, Any]]:
-    """Queue rows of one techniques payload: the least certain unit per technique."""
+def queue_rows(article_id: str, payload: Any, language: str | None,
+               model: str = "") -> list[dict[str, Any]]:
+    """Queue rows of one techniques payload (made by the model tagged `model`): the least
+    certain unit per technique."""
     best: Best = {}
     units = payload.get("units") if isinstance(payload, dict) else None
-    limits = _limits(language)
+    limits = _limits(language, model)
     for unit in units or []:
         _unit_rows(unit, limits, best)
     kept = sorted(best.items(), key=lambda kv: (kv[1][0], kv[0]))[:PER_ARTICLE]
@@ -145,7 +173,8 @@ def rewrite_queue(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     for i in range(0, len(ids), _CHUNK):
         conn.execute(delete(review_queue).where(review_queue.c.article_id.in_(ids[i : i + _CHUNK])))
     langs = _languages(conn, ids)
-    new = [r for aid in ids for r in queue_rows(aid, newest[aid]["payload"], langs.get(aid))]
+    new = [r for aid in ids for r in queue_rows(aid, newest[aid]["payload"], langs.get(aid),
+                                                str(newest[aid]["model"]))]
     if new:
         conn.execute(insert(review_queue), new)
 

@@ -56,23 +56,23 @@ def downgrade() -> None:
     op.drop_table("review_queue")
 
 
-def _newest(conn: sa.Connection) -> Iterator[tuple[str, Any, str | None]]:
-    """(article_id, payload, language) of the newest techniques analysis per article."""
+def _newest(conn: sa.Connection) -> Iterator[tuple[str, Any, str | None, str]]:
+    """(article_id, payload, language, model) of the newest techniques analysis per article."""
     analyses = sa.table("analyses", sa.column("article_id"), sa.column("stage"),
                         sa.column("model"), sa.column("analyzed_at"),
                         sa.column("payload", sa.JSON))
     articles = sa.table("articles", sa.column("id"), sa.column("language"))
     c = analyses.c
-    stmt = (sa.select(c.article_id, c.payload, articles.c.language)
+    stmt = (sa.select(c.article_id, c.payload, articles.c.language, c.model)
             .join(articles, articles.c.id == c.article_id)
             .where(c.stage == "techniques")
             .order_by(c.article_id, c.analyzed_at, c.model)
             .execution_options(stream_results=True, yield_per=500))
-    current: tuple[str, Any, str | None] | None = None
+    current: tuple[str, Any, str | None, str] | None = None
     for row in conn.execute(stmt):
         if current is not None and current[0] != row[0]:
             yield current
-        current = (row[0], row[1], row[2])  # later rows are newer: the last one wins
+        current = (row[0], row[1], row[2], row[3])  # later rows are newer: the last one wins
     if current is not None:
         yield current
 
@@ -85,8 +85,8 @@ def _backfill() -> None:
         "article_id", "technique", "margin", "prob", "threshold", "paragraph", "predicted",
         "language")))
     rows: list[dict[str, Any]] = []
-    for article_id, payload, language in _newest(conn):
-        rows.extend(queue_rows(article_id, payload, language))
+    for article_id, payload, language, model in _newest(conn):
+        rows.extend(queue_rows(article_id, payload, language, model))
         if len(rows) >= _BACKFILL_CHUNK:
             conn.execute(table.insert(), rows)
             rows = []
