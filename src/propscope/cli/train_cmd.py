@@ -8,7 +8,6 @@ held-out micro-F1 did not fall (or with --force). Exit 3 when a new version was 
 from __future__ import annotations
 
 import shlex
-import sys
 import time
 from typing import Annotated
 
@@ -75,8 +74,10 @@ def train(
         codes = semeval_codes([x.strip() for x in languages.split(",") if x.strip()])
     except ValueError as exc:
         raise fail(str(exc)) from None
-    opts = Options(wanted, codes, max_articles, folds, force,
-                   command="propscope " + shlex.join(sys.argv[1:]) if sys.argv[1:] else "propscope train")
+    argv = ["propscope", "train", "--with-feedback", *[x for m in wanted for x in ("--only", m)],
+            "--languages", ",".join(codes), "--folds", str(folds)]
+    argv += ["--max-articles", str(max_articles)] if max_articles else []
+    opts = Options(wanted, codes, max_articles, folds, force, command=shlex.join(argv + ["--force"] * force))
     store = open_store_or_exit(db)
     outcomes = []
     t0 = time.perf_counter()

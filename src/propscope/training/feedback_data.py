@@ -132,7 +132,7 @@ def merge(original: list[TrainArticle], items: Iterable[Corrected], model: str) 
         ta = to_train_article(art, effective_labels(art, current))
         if model in ("genre", "frames") and getattr(ta, model) in (None, []):
             continue  # no usable document label (e.g. two genres left after corrections)
-        used += current
+        used += [c for c in current if c.target == TARGET_OF[model]]  # what changed this model's labels
         if i is not None:
             arts[i], flags[i] = TrainArticle(original[i].lang, ta.article, ta.line_labels, ta.spans,
                                              ta.genre, ta.frames), True
