@@ -68,3 +68,30 @@ def test_pool_overrides_gold_in_place_and_appends_others(tmp_path: Path) -> None
     folds = pool_folds(pool, 10, 3)
     assert list(folds[:10]) == list(article_folds(["en"] * 10, 3))  # SemEval rows fold as training does
     assert list(pool_folds(pool, 10, 3)) == list(folds)  # deterministic
+
+
+def test_old_recipe_view_after_a_feedback_parent(tmp_path: Path) -> None:
+    """A retrain on top of a feedback version: the OLD side learns SemEval plus exactly the
+    corrections that version learned (its corrections.txt); newer corrected articles are
+    only predicted on the old side, and keep the old version's labels where it had them."""
+    from propscope.training.feedback import old_view
+
+    original = original_articles("techniques", ["en"], 6)
+    clocks = [clock_article(n) for n in range(4)]
+    with open_store(f"sqlite:///{tmp_path / 'v.db'}") as store:
+        store_articles(store, clocks)
+        first = clock_corrections(clocks[:2])
+        store.add_corrections(first)
+        parent = merge(original, load_corrected(store), "techniques")
+        store.add_corrections(clock_corrections(clocks[2:]))
+        new = merge(original, load_corrected(store), "techniques")
+        old = merge(original, load_corrected(store, keep={c.id for c in parent.corrections}), "techniques")
+    assert {c.id for c in old.corrections} == {c.id for c in first}
+    arts, learn = old_view(new, old)
+    assert len(arts) == len(new.articles) == 10
+    parents = {a.id for a in clocks[:2]}
+    assert learn.tolist() == [i < 6 or a.article.id in parents for i, a in enumerate(new.articles)]
+    assert sum(learn) == 8  # SemEval + the parent's two clocks
+    old_ids = [a.article.id for a in old.articles]
+    for a, mine, ok in zip(arts, new.articles, learn, strict=True):
+        assert a is (old.articles[old_ids.index(mine.article.id)] if ok else mine)
