@@ -84,3 +84,28 @@ def test_undated_articles_take_their_ingest_day() -> None:
             CorpusDoc("c", "x")]
     d = T.day_numbers(docs)
     assert d[1] - d[0] == 4 and d[2] == -1
+
+
+class _Recording:
+    """An engine that runs in-process and keeps what each map was given."""
+
+    name = "recording"
+
+    def __init__(self) -> None:
+        self.contexts: list[object] = []
+
+    def map(self, fn, items, progress=None, context=None):  # type: ignore[no-untyped-def]
+        self.contexts.append(context)
+        return [fn(context, x) if context is not None else fn(x) for x in items]
+
+
+def test_pair_tasks_get_no_texts_or_vectors(ranked: list[CorpusDoc]) -> None:
+    for d in ranked:
+        d.vector = np.ones(4, dtype=np.float32)
+    engine = _Recording()
+    links = ReuseDetector(translated=False).find(ranked, engine=engine)
+    (context,) = [c for c in engine.contexts if c is not None]
+    _det, docs, shingled, markers = context  # type: ignore[misc]
+    assert len(docs) == len(shingled) == len(markers) == len(ranked)
+    assert all(d.text == "" and d.vector is None for d in docs)
+    assert links == ReuseDetector(translated=False).find(ranked) and len(links) > 20

@@ -92,7 +92,7 @@ def is_boilerplate_text(text: str) -> bool:
     return bool(lines) and all(line.reason for line in lines)
 
 
-def _in_sorted(x: np.ndarray, sorted_ref: np.ndarray) -> np.ndarray:
+def in_sorted(x: np.ndarray, sorted_ref: np.ndarray) -> np.ndarray:
     """Mask of the entries of x found in the sorted array sorted_ref."""
     if not len(x) or not len(sorted_ref):
         return np.zeros(len(x), dtype=bool)
@@ -119,10 +119,9 @@ class DocShingles:
 
 def doc_shingles(doc: CorpusDoc) -> DocShingles:
     texts = [doc.text[s:e] for s, e in paragraph_spans(doc)]
-    sets, keys = S.paragraph_shingles(texts)
+    flat, sizes, keys = S.paragraph_shingles_flat(texts)
     return DocShingles(
-        np.concatenate(sets) if sets else np.zeros(0, np.uint64),
-        np.array([len(x) for x in sets], dtype=np.int64), keys,
+        flat, sizes, keys,
         np.array([is_boilerplate_text(t) for t in texts], dtype=bool),
         np.array([len(t.strip()) for t in texts], dtype=np.int64))
 
@@ -138,7 +137,7 @@ def profile(doc: CorpusDoc, boilerplate: np.ndarray | None = None,
 def profile_from(doc_id: str, ds: DocShingles, boilerplate: np.ndarray | None = None) -> Profile:
     n = len(ds.sizes)
     owner = np.repeat(np.arange(n), ds.sizes)
-    frequent = _in_sorted(ds.flat, boilerplate if boilerplate is not None else ds.flat[:0])
+    frequent = in_sorted(ds.flat, boilerplate if boilerplate is not None else ds.flat[:0])
     n_freq = np.bincount(owner[frequent], minlength=n)
     boiler = ds.rule | (n_freq / np.maximum(ds.sizes, 1) >= BOILER_SHARE) | (n_freq == ds.sizes)
     keep = ~frequent & ~boiler[owner]

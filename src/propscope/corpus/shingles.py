@@ -165,9 +165,21 @@ def paragraph_shingles(texts: Sequence[str], k: int = SHINGLE) -> tuple[list[np.
     paragraph of fewer than k tokens is one shingle), and one key per paragraph (the hash
     of all its tokens, 0 for an empty one) that finds verbatim repeats. One vectorised pass
     over the whole article."""
+    flat, sizes, keys = paragraph_shingles_flat(texts, k)
+    bounds = np.r_[0, np.cumsum(sizes)]
+    return [flat[bounds[j] : bounds[j + 1]] for j in range(len(texts))], keys
+
+
+def paragraph_shingles_flat(texts: Sequence[str], k: int = SHINGLE) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """paragraph_shingles as (the sets concatenated in paragraph order, their sizes, the
+    keys): one sort for the whole article instead of one per paragraph."""
     hs, owner, _counts, keys = _paragraph_hashes(texts, k)
-    bounds = np.searchsorted(owner, np.arange(len(texts) + 1))
-    return [unique_sorted(hs[bounds[j] : bounds[j + 1]]) for j in range(len(texts))], keys
+    if len(hs) > 1:
+        order = np.lexsort((hs, owner))
+        hs, owner = hs[order], owner[order]
+        keep = np.r_[True, (hs[1:] != hs[:-1]) | (owner[1:] != owner[:-1])]
+        hs, owner = hs[keep], owner[keep]
+    return hs, np.bincount(owner, minlength=len(texts)).astype(np.int64), keys
 
 
 def document_shingles(texts: Sequence[str], k: int = SHINGLE) -> tuple[np.ndarray, np.ndarray]:
