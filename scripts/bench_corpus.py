@@ -89,6 +89,12 @@ class PeakRSS:
         self.peak = max(self.peak, self._sample())
         return self.peak / 2**20
 
+    def stage(self, name: str, into: dict[str, Any]) -> None:
+        """Record the peak since the last stage under `name` (MB), then start afresh: which
+        stage sets the run's peak."""
+        into.setdefault("stage_peak_mb", {})[name] = round(self.mb())
+        self.peak = 0
+
 
 @contextmanager
 def engine_for(kind: str, workers: int) -> Iterator[Any]:
@@ -132,20 +138,28 @@ def _stages(c: SyntheticCorpus, reuse: bool, engine: Any = None, meter: PeakRSS 
     n = len(c.docs)
     out: dict[str, Any] = {"n": n}
     cpu = meter.cpu_s if meter is not None else (lambda: 0.0)
+    stage = meter.stage if meter is not None else (lambda name, into: None)
+    stage("generate", out)
     if reuse and ReuseDetector is not None:
         c0 = cpu()
         pairs, out["candidates_s"] = _timed(_candidates, ReuseDetector(), c.docs, engine)
         c1 = cpu()
         out["candidate_pairs"] = len(pairs)
         del pairs
+        stage("candidates", out)
         links, t_find = _timed(ReuseDetector().find, c.docs, engine)
         out["candidates_cpu_s"], out["reuse_cpu_s"] = c1 - c0, cpu() - c1
         out["reuse_s"] = t_find
         out["links"] = len(links)
         out["reuse"] = score_reuse(links, c.truth.pairs, c.truth.ignore,
                                    c.truth.boilerplate_pairs).as_dict()
+        del links
+        stage("reuse", out)
     model = NarrativeModel()
+    c2 = cpu()
     (assign, state), t_narr = _timed(model.partial_fit, c.docs, None)
+    out["narratives_cpu_s"] = cpu() - c2
+    stage("narratives", out)
     out["narratives_s"] = t_narr
     out["state_json_mb"] = len(json.dumps(state)) / 2**20
     out["narratives"] = score_narratives(assign, c.truth.narrative)
@@ -163,7 +177,7 @@ def one_size(n: int, seed: int, reuse: bool, engine: str = "local", workers: int
         d.vector = stand_in_vector(d)
     with engine_for(engine, workers) as eng:
         out = {"generate_s": t_gen, "vectors_s": time.perf_counter() - t, **_stages(c, reuse, eng, peak)}
-        out["peak_rss_mb"] = peak.mb()
+        out["peak_rss_mb"] = max(out["stage_peak_mb"].values())
     out["load"] = [round(x, 2) for x in os.getloadavg()]
     out["engine"] = f"{engine}x{workers}" if engine != "none" else "in-process"
     return out
@@ -197,6 +211,8 @@ def _print_scale(rows: list[dict[str, Any]]) -> None:
     print("CPU seconds (all processes; load-independent): "
           + "; ".join(f"{r['n']:,}: candidates {r.get('candidates_cpu_s', 0):.0f} s, reuse {r.get('reuse_cpu_s', 0):.0f} s"
                       for r in rows))
+    if all("candidates_s" in r for r in rows):
+        _print_table(rows)
     base = rows[0]
     for r in rows[1:]:
         k = r["n"] / base["n"]
@@ -211,6 +227,20 @@ def _print_scale(rows: list[dict[str, Any]]) -> None:
               f"ARI {s['ari']:.3f} ({s['clusters']} found / {s['true_clusters']} true)"
               + (f"; reuse P {r['reuse']['overall']['precision']:.3f} R {r['reuse']['overall']['recall']:.3f}"
                  if "reuse" in r else ""))
+
+
+def _print_table(rows: list[dict[str, Any]]) -> None:
+    """The scale table of docs/corpus.md and the README."""
+    print("\n| n | engine | candidates articles/s (wall) | candidates CPU s | reuse wall / CPU s | pairs "
+          "| links | narratives wall s | peak memory (stage) | load 1/5/15 min |")
+    print("|--:|---|--:|--:|--:|--:|--:|--:|--:|---|")
+    for r in rows:
+        top = max(r["stage_peak_mb"], key=r["stage_peak_mb"].get)
+        print(f"| {r['n']:,} | {r['engine']} | {r['n'] / r['candidates_s']:,.0f} | {r['candidates_cpu_s']:.0f} "
+              f"| {r['reuse_s']:.0f} / {r['reuse_cpu_s']:.0f} | {r['candidate_pairs']:,} | {r['links']:,} "
+              f"| {r['narratives_s']:.0f} | {r['peak_rss_mb'] / 1024:.2f} GB ({top}) "
+              f"| {' / '.join(f'{x:.1f}' for x in r['load'])} |")
+    print("peak per stage (MB): " + "; ".join(f"{r['n']:,}: {r['stage_peak_mb']}" for r in rows))
 
 
 def _print_quality(q: dict[str, Any]) -> None:

@@ -109,3 +109,14 @@ def test_pair_tasks_get_no_texts_or_vectors(ranked: list[CorpusDoc]) -> None:
     assert len(docs) == len(shingled) == len(markers) == len(ranked)
     assert all(d.text == "" and d.vector is None for d in docs)
     assert links == ReuseDetector(translated=False).find(ranked) and len(links) > 20
+
+
+def test_candidate_shingles_skip_the_line_rule_and_cannot_be_aligned() -> None:
+    from propscope.corpus.align import doc_shingles, profile_from
+
+    doc = make_doc("a", EN)
+    bare, full = doc_shingles(doc, rule=False), doc_shingles(doc)
+    assert bare.rule is None and full.rule is not None
+    assert np.array_equal(bare.flat, full.flat) and np.array_equal(bare.keys, full.keys)
+    with pytest.raises(ValueError, match="without the boilerplate rule"):
+        profile_from("a", bare)

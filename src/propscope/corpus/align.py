@@ -109,7 +109,8 @@ class DocShingles:
     flat: np.ndarray  # per paragraph sorted unique shingle hashes, paragraphs in order
     sizes: np.ndarray  # shingles per paragraph
     keys: np.ndarray  # one hash of all a paragraph's tokens (verbatim repeats), 0 if empty
-    rule: np.ndarray  # the extractor's line rules call the paragraph boilerplate
+    rule: np.ndarray | None  # the extractor's line rules call the paragraph boilerplate
+    # (None when made for candidate generation only, which never looks: ~20% of its cost)
     chars: np.ndarray  # stripped characters per paragraph
 
     @property
@@ -117,12 +118,12 @@ class DocShingles:
         return S.unique_sorted(self.flat)
 
 
-def doc_shingles(doc: CorpusDoc) -> DocShingles:
+def doc_shingles(doc: CorpusDoc, rule: bool = True) -> DocShingles:
     texts = [doc.text[s:e] for s, e in paragraph_spans(doc)]
     flat, sizes, keys = S.paragraph_shingles_flat(texts)
     return DocShingles(
         flat, sizes, keys,
-        np.array([is_boilerplate_text(t) for t in texts], dtype=bool),
+        np.array([is_boilerplate_text(t) for t in texts], dtype=bool) if rule else None,
         np.array([len(t.strip()) for t in texts], dtype=np.int64))
 
 
@@ -135,6 +136,8 @@ def profile(doc: CorpusDoc, boilerplate: np.ndarray | None = None,
 
 
 def profile_from(doc_id: str, ds: DocShingles, boilerplate: np.ndarray | None = None) -> Profile:
+    if ds.rule is None:
+        raise ValueError(f"shingles of {doc_id} were made without the boilerplate rule (doc_shingles(rule=False))")
     n = len(ds.sizes)
     owner = np.repeat(np.arange(n), ds.sizes)
     frequent = in_sorted(ds.flat, boilerplate if boilerplate is not None else ds.flat[:0])

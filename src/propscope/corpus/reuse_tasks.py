@@ -41,7 +41,9 @@ def shingle_task(docs: list[CorpusDoc]) -> list[tuple[DocShingles, list[Marker] 
 
 
 def shingle_only_task(docs: list[CorpusDoc]) -> list[tuple[DocShingles, list[Marker] | None]]:
-    return [(doc_shingles(d), None) for d in docs]
+    """Shingles for candidate generation only: no markers, no extractor line rule (both
+    serve verification; candidates() callers verify through profile(), which makes its own)."""
+    return [(doc_shingles(d, rule=False), None) for d in docs]
 
 
 def shingle_all(docs: Sequence[CorpusDoc], engine: Any = None, markers: bool = True
