@@ -42,7 +42,9 @@ def _outcome_lines(o) -> list[str]:
                "kept-old": f"NOT activated: held-out micro-F1 fell ({cmp.old_micro:.3f} -> {cmp.new_micro:.3f}); "
                            f"{o.parent} stays active. Saved as {o.version}; activate it with "
                            f"`propscope models use {o.model} {o.version}` or retrain with --force"}[o.decision]
-    return head + table(cmp) + tail + [verdict, f"written to {o.path}"]
+    where = (f"written to {o.path} (languages: {', '.join(o.languages)}; "
+             "analyses in other languages are marked low-confidence)")
+    return head + table(cmp) + tail + [verdict, where]
 
 
 def train(

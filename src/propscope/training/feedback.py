@@ -73,6 +73,7 @@ class Outcome:
     path: Path | None = None
     comparison: Comparison | None = None
     corrections: int = 0
+    languages: list[str] = field(default_factory=list)  # ISO codes the new version learned
 
 
 def original_articles(model: str, languages: list[str], max_articles: int | None) -> list[TrainArticle]:
@@ -196,7 +197,10 @@ def retrain_one(store: Store, model: str, opts: Options, log: Log) -> Outcome:
     decision = decide(cmp, opts.force)
     version = new_version_id(model)
     base = str(parent_manifest.get("version", "0")).split("+")[0]
-    manifest = {**manifest, "name": model, "version": f"{base}+{version}",
+    # Languages it learned: others are flagged low-confidence at run time (a --languages en
+    # version must not pass for the multilingual model it replaces).
+    manifest = {**manifest, "languages": sorted({a.lang for a in new.articles}),
+                "name": model, "version": f"{base}+{version}",
                 "built": dt.date.today().isoformat(), "command": opts.command,
                 "data": {"semeval2023": data_fingerprint(), "languages": " ".join(opts.languages),
                          "max_articles": opts.max_articles},
@@ -211,7 +215,7 @@ def retrain_one(store: Store, model: str, opts: Options, log: Log) -> Outcome:
     path = save_version(model, version, manifest, arrays, [c.id for c in new.corrections])
     if decision in ("activated", "forced"):
         use_version(model, version)
-    return Outcome(model, decision, parent, version, path, cmp, len(new.corrections))
+    return Outcome(model, decision, parent, version, path, cmp, len(new.corrections), manifest["languages"])
 
 
 def semeval_codes(languages: list[str]) -> list[str]:
