@@ -71,6 +71,7 @@ def test_corrections_teach_a_missed_label_and_activate(models: Path, tmp_path: P
     assert "--with-feedback" in fb["command"] and fb["seeds"]["folds"] == 20230301
     assert m["data"]["max_articles"] == 8
     assert m["languages"] == ["en"] and "languages: en;" in res.output  # others: low confidence
+    assert list(m["cv"]["micro_f1"]) == ["en"] and m["cv"]["folds"] == 2
     ids = (models / "techniques" / version / "corrections.txt").read_text().split()
     assert len(ids) == 16
     # the active version is what analyzers load, and it learned the label

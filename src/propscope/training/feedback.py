@@ -199,7 +199,11 @@ def retrain_one(store: Store, model: str, opts: Options, log: Log) -> Outcome:
     base = str(parent_manifest.get("version", "0")).split("+")[0]
     # Languages it learned: others are flagged low-confidence at run time (a --languages en
     # version must not pass for the multilingual model it replaces).
-    manifest = {**manifest, "languages": sorted({a.lang for a in new.articles}),
+    learned = sorted({a.lang for a in new.articles})
+    cv = dict(manifest.get("cv") or {})
+    if isinstance(cv.get("micro_f1"), dict):  # an absent language's empty score reads 1.0: drop it
+        cv["micro_f1"] = {k: v for k, v in cv["micro_f1"].items() if k in learned}
+    manifest = {**manifest, "cv": cv, "languages": learned,
                 "name": model, "version": f"{base}+{version}",
                 "built": dt.date.today().isoformat(), "command": opts.command,
                 "data": {"semeval2023": data_fingerprint(), "languages": " ".join(opts.languages),
