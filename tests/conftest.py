@@ -11,6 +11,7 @@ skipped only on a developer machine.
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
+
+# A developer's active retrained model (propscope train --with-feedback) must not change what
+# the suite measures: every test sees the shipped bundles unless it sets its own folder.
+os.environ["PROPSCOPE_MODELS_DIR"] = tempfile.mkdtemp(prefix="propscope-test-models-")
 
 PG_ENV = "PROPSCOPE_TEST_PG"
 HOW_TO_START = (
