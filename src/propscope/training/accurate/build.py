@@ -93,7 +93,7 @@ def build_bundle(k: int, work: Path, log: Callable[[str], None], out_root: Path 
     for w in (0.3, 0.7):  # sensitivity only: the shipped weight was fixed beforehand
         variants[f"mix{w}[onnx_int8]"] = (1 - w) * sigmoid(logits["onnx_int8"]) + w * p_fast
     log(f"fold {k}: {len(idx)} held-out units in {len(np.unique(article))} articles")
-    scores = evaluate.compare(variants, y, article, log)
+    scores = evaluate.compare(variants, y, article, log, global_too=("fast", f"mix{FAST_WEIGHT}[onnx_int8]"))
     shipped = (1 - FAST_WEIGHT) * sigmoid(logits["onnx_int8"]) + FAST_WEIGHT * p_fast
     a, b, th = evaluate.fit_decision(shipped, y, per_label=True)
     report = {"protocol": evaluate.__doc__.strip().split("\n\n")[1].replace("\n", " "),

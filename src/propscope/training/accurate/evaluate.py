@@ -91,10 +91,11 @@ def score(p: np.ndarray, y: np.ndarray, article: np.ndarray, per_label: bool = T
 
 
 def compare(variants: dict[str, np.ndarray], y: np.ndarray, article: np.ndarray,
-            log: Callable[[str], None]) -> dict[str, Any]:
+            log: Callable[[str], None], global_too: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Per-label thresholds for every variant; one global threshold too for `global_too`."""
     out: dict[str, Any] = {}
     for name, p in variants.items():
-        for per_label in (True, False):
+        for per_label in (True, False) if name in global_too else (True,):
             key = f"{name}/{'per_label' if per_label else 'global'}_threshold"
             out[key] = score(p, y, article, per_label)
             log(f"  {key}: micro-F1 {out[key]['micro_f1']} ± {out[key]['micro_f1_sd']}, "
