@@ -46,7 +46,6 @@ def analyze(
 
     if tier not in TIERS:
         raise fail(f"unknown tier {tier!r}; choose from {', '.join(TIERS)}")
-    os.environ["PROPSCOPE_TIER"] = tier  # the pipeline's analyzer (and its forked workers) read it
     stages = tuple(only) if only else STAGES
     bad = sorted(set(stages) - set(STAGES))
     if bad:
@@ -62,6 +61,8 @@ def analyze(
             raise fail(str(exc)) from None
         console.print(f"ingested: {rep.stored} stored, {rep.errors} failed of {rep.read} read")
     total = len(article_id) if article_id else store.count_articles()
+    previous_tier = os.environ.get("PROPSCOPE_TIER")
+    os.environ["PROPSCOPE_TIER"] = tier  # the pipeline's analyzer (and its forked workers) read it
     try:
         with Progress(TextColumn("analyzing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err_console, disable=quiet) as bar:
@@ -72,6 +73,10 @@ def analyze(
         raise fail(str(exc)) from None
     finally:
         store.close()
+        if previous_tier is None:  # a command must not change the next one's default (tests, API)
+            os.environ.pop("PROPSCOPE_TIER", None)
+        else:
+            os.environ["PROPSCOPE_TIER"] = previous_tier
     console.print(f"analysed {report.analysed}, already done {report.skipped}, failed {len(report.failed)} "
                   f"(of {report.seen})")
     for aid, why in report.failed[:20]:
