@@ -10,7 +10,7 @@ from _reuse_texts import EN, EN_OTHER, make_doc
 from propscope.corpus import reuse as R
 from propscope.corpus import reuse_tasks as RT
 from propscope.corpus import translated as T
-from propscope.corpus.align import align, profile
+from propscope.corpus.align import align, doc_shingles, profile
 from propscope.corpus.docs import CorpusDoc, order_key
 from propscope.corpus.reuse import ReuseDetector
 from propscope.corpus.synthetic import generate
@@ -46,7 +46,7 @@ def test_a_pair_task_drops_the_profiles_no_later_task_needs(ranked: list[CorpusD
     det = ReuseDetector(translated=False)
     shingled, keys = det._band_keys(ranked)
     pairs = RT.rank_pairs(keys, det.bucket_cap, det.bucket_neighbours)
-    context = (det, ranked, shingled, det._run_markers(ranked))
+    context = (det, ranked, RT.ShingleTable.of(shingled), det._run_markers(ranked))
     chunks = list(RT.pair_chunks(pairs, 200))
     assert len(chunks) >= 3
     rank = {d.id: r for r, d in enumerate(ranked)}
@@ -106,13 +106,14 @@ def test_pair_tasks_get_no_texts_or_vectors(ranked: list[CorpusDoc]) -> None:
     links = ReuseDetector(translated=False).find(ranked, engine=engine)
     (context,) = [c for c in engine.contexts if c is not None]
     _det, docs, shingled, markers = context  # type: ignore[misc]
+    assert isinstance(shingled, RT.ShingleTable)
     assert len(docs) == len(shingled) == len(markers) == len(ranked)
     assert all(d.text == "" and d.vector is None for d in docs)
     assert links == ReuseDetector(translated=False).find(ranked) and len(links) > 20
 
 
 def test_candidate_shingles_skip_the_line_rule_and_cannot_be_aligned() -> None:
-    from propscope.corpus.align import doc_shingles, profile_from
+    from propscope.corpus.align import profile_from
 
     doc = make_doc("a", EN)
     bare, full = doc_shingles(doc, rule=False), doc_shingles(doc)
@@ -120,3 +121,33 @@ def test_candidate_shingles_skip_the_line_rule_and_cannot_be_aligned() -> None:
     assert np.array_equal(bare.flat, full.flat) and np.array_equal(bare.keys, full.keys)
     with pytest.raises(ValueError, match="without the boilerplate rule"):
         profile_from("a", bare)
+
+
+def test_shingle_table_rows_are_the_articles_shingles_and_pickle_small(ranked: list[CorpusDoc]) -> None:
+    import pickle
+
+    shingled = [doc_shingles(d) for d in ranked[:60]]
+    table = RT.ShingleTable.of(shingled)
+    assert len(table) == 60
+    for i, ds in enumerate(shingled):
+        row = table.row(i)
+        for name in ("flat", "sizes", "keys", "rule", "chars"):
+            assert np.array_equal(getattr(row, name), getattr(ds, name)), name
+    assert _loaded_bytes(pickle.dumps(table)) < 0.8 * _loaded_bytes(pickle.dumps(shingled))
+    with pytest.raises(ValueError, match="boilerplate rule"):
+        RT.ShingleTable.of([doc_shingles(ranked[0], rule=False)])
+
+
+def _loaded_bytes(data: bytes) -> int:
+    """Memory a worker allocates to unpickle `data` (what it holds of a context)."""
+    import pickle
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        obj = pickle.loads(data)
+        used = tracemalloc.get_traced_memory()[0]
+        del obj
+        return used
+    finally:
+        tracemalloc.stop()

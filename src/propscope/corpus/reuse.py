@@ -289,14 +289,14 @@ class ReuseDetector:
     def _translated_params(self) -> tuple[float, float, float]:
         return (self.paragraph_min_cos, self.translated_min_coverage, self.paragraph_anchor_min)
 
-    def _translated_links(self, ranked: list[CorpusDoc], shingled: list[DocShingles], same: np.ndarray,
+    def _translated_links(self, ranked: list[CorpusDoc], shingled: RT.ShingleTable, same: np.ndarray,
                           engine: Any) -> Iterator[list[ReuseLink]]:
         rows = self._translated_rows(ranked)
         if len(same) and len(rows):  # a pair the shingles already found is not re-verified
             n = len(ranked)
             rows = rows[~np.isin(rows[:, 0] * n + rows[:, 1], same[:, 0] * n + same[:, 1])]
         todo = RT.needed(rows)
-        vecs = RX.paragraph_vectors(self._boiler, [ranked[r] for r in todo], [shingled[r] for r in todo], engine)
+        vecs = RX.paragraph_vectors(self._boiler, [ranked[r] for r in todo], [shingled.row(r) for r in todo], engine)
         by_row = dict(zip(todo, vecs, strict=True))
         vecs = [by_row.get(r) for r in range(len(ranked))]
         items = ((self._translated_params(), *RT.task_rows(chunk, ranked, vecs))
@@ -313,11 +313,13 @@ class ReuseDetector:
         shingled, keys = self._band_keys(ranked, engine)
         pairs = RT.rank_pairs(keys, self.bucket_cap, self.bucket_neighbours)
         del keys
-        context = (self, [_slim(d) for d in ranked], shingled, self._run_markers(ranked))
+        table = RT.ShingleTable.of(shingled)
+        del shingled
+        context = (self, [_slim(d) for d in ranked], table, self._run_markers(ranked))
         parts = _run(engine, _verify_task, RT.pair_chunks(pairs), context)
         links: dict[tuple[str, str], ReuseLink] = {}
         if self.translated:
-            parts += list(self._translated_links(ranked, shingled, pairs, engine))
+            parts += list(self._translated_links(ranked, table, pairs, engine))
         for part in parts:
             for link in part:
                 key = (link.earlier, link.later)
@@ -347,13 +349,13 @@ def _run(engine: Any, fn: Any, items: Any, context: Any = None) -> list[Any]:
     return list(engine.map(fn, items)) if engine is not None else [fn(x) for x in items]
 
 
-def _verify_task(context: tuple[ReuseDetector, list[CorpusDoc], list[DocShingles], list[list[Marker]]],
+def _verify_task(context: tuple[ReuseDetector, list[CorpusDoc], RT.ShingleTable, list[list[Marker]]],
                  chunk: np.ndarray) -> list[ReuseLink]:
-    """Verify a chunk of (earlier rank, later rank) pairs; the context (detector, articles
-    in rank order, their shingles and markers) reaches each worker once."""
+    """Verify a chunk of (earlier rank, later rank) pairs; the context (detector, slim
+    articles in rank order, their shingles and markers) reaches each worker once."""
     det, ranked, shingled, markers = context
     rows = RT.needed(chunk)
-    det._shingles = {ranked[r].id: shingled[r] for r in rows}
+    det._shingles = {ranked[r].id: shingled.row(r) for r in rows}
     det._found.update((ranked[r].id, markers[r]) for r in rows)
     links = det.verify_pairs([(ranked[i].id, ranked[j].id) for i, j in chunk.tolist()],
                              {ranked[r].id: ranked[r] for r in rows})

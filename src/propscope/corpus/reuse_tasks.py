@@ -19,6 +19,7 @@ object per pair.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -55,6 +56,45 @@ def shingle_all(docs: Sequence[CorpusDoc], engine: Any = None, markers: bool = T
     done = engine.map(task, parts) if engine is not None else [task(p) for p in parts]
     flat = [x for part in done for x in part]
     return [ds for ds, _m in flat], [m for _ds, m in flat]
+
+
+@dataclass(slots=True)
+class ShingleTable:
+    """Every article's DocShingles in a few flat arrays (rows in rank order): what pair tasks
+    get as context. Why: 100k DocShingles objects are 5 small arrays each, ~3x their data
+    in memory and ~20 s to pickle, and a Dask worker holds its own copy; as one table they
+    pickle at memory speed and take their data's size. `row(i)` is a DocShingles of views."""
+
+    flat: np.ndarray
+    flat_at: np.ndarray  # row i's shingles: flat[flat_at[i]:flat_at[i + 1]]
+    sizes: np.ndarray  # per paragraph, all rows
+    keys: np.ndarray
+    rule: np.ndarray
+    chars: np.ndarray
+    para_at: np.ndarray  # row i's paragraphs: [para_at[i]:para_at[i + 1]]
+
+    @classmethod
+    def of(cls, shingled: Sequence[DocShingles]) -> ShingleTable:
+        def cat(parts: list[np.ndarray], dtype: Any) -> np.ndarray:
+            return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype)
+
+        def at(lens: list[int]) -> np.ndarray:
+            return np.r_[0, np.cumsum(np.asarray(lens, dtype=np.int64))].astype(np.int64)
+
+        if any(ds.rule is None for ds in shingled):
+            raise ValueError("a ShingleTable needs shingles made with the boilerplate rule")
+        return cls(cat([ds.flat for ds in shingled], np.uint64), at([len(ds.flat) for ds in shingled]),
+                   cat([ds.sizes for ds in shingled], np.int64), cat([ds.keys for ds in shingled], np.uint64),
+                   cat([ds.rule for ds in shingled], bool),  # type: ignore[misc]
+                   cat([ds.chars for ds in shingled], np.int64), at([len(ds.sizes) for ds in shingled]))
+
+    def __len__(self) -> int:
+        return len(self.flat_at) - 1
+
+    def row(self, i: int) -> DocShingles:
+        a, b = self.para_at[i], self.para_at[i + 1]
+        return DocShingles(self.flat[self.flat_at[i] : self.flat_at[i + 1]], self.sizes[a:b], self.keys[a:b],
+                           self.rule[a:b], self.chars[a:b])
 
 
 def _bucket_members(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
