@@ -7,7 +7,7 @@ CPU seconds per article (load independent: ONNX Runtime spinning is off), wall l
 one article (p50/p90), and articles/s for 1 process and for `--procs` processes in parallel.
 Timings on a shared machine are load dependent: `uptime` is printed with them.
 
-Usage: .venv/bin/python scripts/bench_accurate.py [--limit 100] [--procs 2]
+Usage: .venv/bin/python scripts/bench_accurate.py [--limit 100] [--procs 2] [--bundles DIR]
 """
 
 from __future__ import annotations
@@ -30,17 +30,19 @@ def _articles(limit: int) -> list[list[str]]:
     return [[ln.text for ln in read_article(p).lines] for p in paths]
 
 
-def _run(args: tuple[str, list[list[str]]]) -> tuple[float, float, list[float]]:
-    tier, arts = args
+def _run(args: tuple[str, list[list[str]], str | None]) -> tuple[float, float, list[float]]:
+    tier, arts, root = args
     os.environ["OMP_NUM_THREADS"] = "1"
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)
+    from pathlib import Path
+
     from propscope.models import encoder
     from propscope.models.accurate import TieredTechniques
     from propscope.models.techniques import TechniqueModel
 
-    model = TieredTechniques(TechniqueModel.load(), tier)
+    model = TieredTechniques(TechniqueModel.load(), tier, Path(root) if root else None)
     model.predict(arts[0], "en", encoder.encode(arts[0]))  # warm-up: sessions, caches
     lat = []
     w0, c0 = time.perf_counter(), time.process_time()
@@ -55,16 +57,17 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=100)
     ap.add_argument("--procs", type=int, default=2)
+    ap.add_argument("--bundles", default=None, help="folder with techniques-accurate-* (default: shipped)")
     args = ap.parse_args()
     arts = _articles(args.limit)
     out: dict[str, object] = {"articles": len(arts), "units_per_article": round(float(np.mean([len(a) for a in arts])), 1),
                               "uptime_before": subprocess.run(["uptime"], check=False, capture_output=True, text=True).stdout.strip()}
     for tier in ("fast", "accurate"):
-        wall, cpu, lat = _run((tier, arts))
+        wall, cpu, lat = _run((tier, arts, args.bundles))
         chunks = [arts[i :: args.procs] for i in range(args.procs)]
         w0 = time.perf_counter()
         with mp.get_context("fork").Pool(args.procs) as pool:
-            parts = pool.map(_run, [(tier, c) for c in chunks])
+            parts = pool.map(_run, [(tier, c, args.bundles) for c in chunks])
         par_wall = time.perf_counter() - w0
         out[tier] = {"cpu_s_per_article": round(cpu / len(arts), 4),
                      "articles_per_s_per_core_from_cpu": round(len(arts) / cpu, 2),
