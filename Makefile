@@ -15,7 +15,7 @@ help:
 	@echo "make demo   - install, analyze the bundled demo corpus into ./$(DB), write an HTML report"
 	@echo "make test   - install dev deps, start PostgreSQL, run the whole test suite (incl. quality gates)"
 	@echo "make bench  - throughput, memory and quality numbers"
-	@echo "make models - rebuild the shipped models from ../shared (deterministic; ~20 min on 2 cores, + ~75 min for the accurate tier)"
+	@echo "make models - rebuild the shipped models from ../shared (deterministic; ~20 min on 2 cores, + ~90 min for the accurate tier)"
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \

@@ -3,8 +3,8 @@
 Steps: `fold K` fine-tunes on the other folds and writes held-out logits for fold K;
 `fast K` trains the fast tier's members on the other folds and writes its fold-K scores;
 `bundle K` calibrates, thresholds, exports ONNX (int8) and writes the bundle; `all` runs the
-three for fold 0, then `spans_eval`, (what `make models` does, ~60-75 min on 2 cores). Intermediate files go
-to `--work`; a rerun resumes fine-tuning from its last checkpoint there.
+three for fold 0 and then `spans_eval` (what `make models` does: ~90 min on 2 busy cores).
+Intermediate files go to `--work`; a rerun resumes fine-tuning from its last checkpoint.
 """
 
 from __future__ import annotations
