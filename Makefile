@@ -49,7 +49,15 @@ chromium:
 	@[ -x /usr/bin/chromium ] || { echo "chromium missing: installing it with apt"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: $(STAMP) chromium
+# The retraining tests (propscope train --with-feedback) train the techniques MLP in torch,
+# a training-only dependency: the test environment gets it from the local wheel, the runtime never.
+TEST_STAMP := $(VENV)/.installed-test
+
+$(TEST_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install -q "torch==2.13.0"
+	@touch $@
+
+test: $(TEST_STAMP) chromium
 	@PG_URL=$$(bash scripts/pg-test-server.sh start $(PG_DIR)) && [ -n "$$PG_URL" ] || { \
 	  echo "make test: could not start the test PostgreSQL (see the messages above)"; exit 1; }; \
 	echo "PostgreSQL for tests: $$PG_URL"; \

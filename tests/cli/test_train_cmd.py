@@ -131,3 +131,16 @@ def test_refuses_without_feedback_and_unknown_models(tmp_path: Path) -> None:
     assert res.exit_code == 2 and "cannot retrain spans" in res.output
     res = _invoke(["train", "--with-feedback", "--languages", "xx", "--db", str(tmp_path / "x.db")])
     assert res.exit_code == 2 and "no SemEval training data" in res.output
+
+
+def test_missing_training_dependency_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A runtime-only install (no torch) gets the pip command, not a ModuleNotFoundError traceback."""
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real(name, *a))
+    res = CliRunner().invoke(app, ["train", "--with-feedback", "--only", "techniques",
+                                   "--db", f"sqlite:///{tmp_path / 'x.db'}"])
+    assert res.exit_code != 0
+    assert "torch" in res.output and "propscope[train]" in res.output
+    assert not isinstance(res.exception, ModuleNotFoundError)

@@ -47,6 +47,18 @@ def _outcome_lines(o) -> list[str]:
     return head + table(cmp) + tail + [verdict, where]
 
 
+#: Training-only modules each model's recipe imports (the techniques MLP is trained in torch).
+_TRAINING_MODULES = {"techniques": ("torch", "scipy"), "genre": ("sklearn", "scipy"), "frames": ("sklearn", "scipy")}
+
+
+def _missing_training_modules(models: list[str]) -> list[str]:
+    """Checked before the store is opened so a runtime-only install fails with the fix, not a traceback."""
+    import importlib.util
+
+    wanted = {mod for m in models for mod in _TRAINING_MODULES.get(m, ())}
+    return sorted(mod for mod in wanted if importlib.util.find_spec(mod) is None)
+
+
 def train(
     with_feedback: Annotated[bool, typer.Option("--with-feedback", help="Add analysts' corrections from --db.")] = False,
     only: Annotated[list[str] | None, typer.Option(help="techniques, genre or frames (repeatable) [default: all].")] = None,
@@ -72,6 +84,10 @@ def train(
     bad = [m for m in wanted if m not in FEEDBACK_MODELS]
     if bad:
         raise fail(f"cannot retrain {', '.join(bad)} with feedback; choose from {', '.join(FEEDBACK_MODELS)}")
+    missing = _missing_training_modules(wanted)
+    if missing:
+        raise fail(f"retraining needs {', '.join(missing)} (training only, never at run time): "
+                   "pip install 'propscope[train]'")
     try:
         codes = semeval_codes([x.strip() for x in languages.split(",") if x.strip()])
     except ValueError as exc:
