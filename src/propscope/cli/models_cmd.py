@@ -56,3 +56,9 @@ def use(
     except BundleError as exc:
         raise fail(str(exc)) from None
     console.print(Text(f"{safe(name)}: {safe(version)} is active"))
+    # Stored results keep the model that made them (every analysis records its model tag);
+    # the switch reaches them, their labels and their review-queue rows, only when they are
+    # analysed again.
+    console.print(Text("stored articles keep the results of the model that analysed them; "
+                       "`propscope analyze --db URL` (no paths) analyses them again with the active "
+                       "models and rebuilds their labels and review-queue rows"))

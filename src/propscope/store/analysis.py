@@ -90,13 +90,20 @@ def load_analysis(conn: Connection, article_id: str) -> Analysis | None:
 
 
 def analysed_ids(conn: Connection, ids: Sequence[str], stage: str, model: str) -> set[str]:
-    got: set[str] = set()
+    """The articles whose *newest* `stage` result (the one shown, load_analysis's order) is
+    by `model`. An older result by `model` does not count: after `propscope models use` back
+    to a version that analysed them before, the newer result of the other version is what
+    readers see, so those articles must be analysed again (which also rewrites their labels
+    and review-queue rows)."""
+    newest: dict[str, tuple[Any, str]] = {}
     for i in range(0, len(ids), 500):
         chunk = list(ids[i : i + 500])
-        got.update(r[0] for r in conn.execute(
-            select(analyses.c.article_id).where(analyses.c.article_id.in_(chunk), analyses.c.stage == stage,
-                                                analyses.c.model == model)))
-    return got
+        for aid, at, name in conn.execute(
+                select(analyses.c.article_id, analyses.c.analyzed_at, analyses.c.model)
+                .where(analyses.c.article_id.in_(chunk), analyses.c.stage == stage)):
+            if aid not in newest or (at, name) > newest[aid]:
+                newest[aid] = (at, name)
+    return {aid for aid, (_at, name) in newest.items() if name == model}
 
 
 def count_analysed(conn: Connection) -> int:
