@@ -18,12 +18,12 @@ from tests.training.feedback_world import models_fixture  # noqa: F401 - the `mo
 
 VERSION = "fb-20261203T000000Z"
 TEXTS = [
-    "Council votes on harbour plan\n\nThe council of Lowmoor voted on Tuesday to rebuild the old "
+    ("Council votes on harbour plan\n\nThe council of Lowmoor voted on Tuesday to rebuild the old "
     "harbour wall. Critics called the plan a reckless waste that will ruin the town forever.\n\n"
-    "Supporters said the work must start now, before the winter storms make it too late.",
-    "Bakery wins regional prize\n\nA family bakery in Tidewell won the regional prize for its rye "
+    "Supporters said the work must start now, before the winter storms make it too late."),
+    ("Bakery wins regional prize\n\nA family bakery in Tidewell won the regional prize for its rye "
     "bread. The owners thanked their customers and promised to keep prices low.\n\n"
-    "Only a traitor to this town would buy bread anywhere else, one neighbour shouted.",
+    "Only a traitor to this town would buy bread anywhere else, one neighbour shouted."),
 ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, tuple_
@@ -48,7 +48,7 @@ def _payloads(analysis: Analysis) -> list[tuple[str, str, dict[str, Any]]]:
 
 
 def save_analyses(conn: Connection, articles: Sequence[Article]) -> int:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     rows = [{"article_id": a.id, "stage": stage, "model": model, "payload": payload, "analyzed_at": now}
             for a in articles if a.analysis is not None for stage, model, payload in _payloads(a.analysis)]
     if not rows:
