@@ -18,7 +18,13 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from propscope.api.app import create_app
 from propscope.review.exchange import export_corrections, import_corrections
 from propscope.schema import Article, paragraphs_from_blocks
-from propscope.schema.analysis import TITLE, Analysis, Span, UnitTechniques
+from propscope.schema.analysis import (
+    TITLE,
+    Analysis,
+    Classification,
+    Span,
+    UnitTechniques,
+)
 from propscope.schema.review import Correction, text_version
 from propscope.store import Store, open_store
 from propscope.store.review_queue import thresholds
@@ -40,7 +46,8 @@ SPANS = [("reckless ministers", LL, 0.62), ("bungled harbour tunnel", LL, 0.62),
          ("the whole coast will starve", FEAR, 0.45), ("these amateurs", NC, 0.27)]
 
 
-def _article(title: str, paras: list[str], spans: list[tuple[str, str, float]]) -> Article:
+def _article(title: str, paras: list[str], spans: list[tuple[str, str, float]],
+             genre: Classification | None = None, frames: Classification | None = None) -> Article:
     text, paragraphs = paragraphs_from_blocks(paras)
     art = Article(text=text, title=title, paragraphs=paragraphs, language="en",
                   source="Harbour Courier", origin=f"{title}.txt", extractor="plaintext",
@@ -55,7 +62,8 @@ def _article(title: str, paras: list[str], spans: list[tuple[str, str, float]]) 
     limits = thresholds("en")  # the model "chose" what clears the threshold
     units += [UnitTechniques(i, sorted(t for t, p in pr.items() if p >= limits.get(t, 0.5)), pr)
               for i, pr in enumerate(probs)]
-    art.analysis = Analysis(techniques=units, spans=made, techniques_model="techniques@web")
+    art.analysis = Analysis(techniques=units, spans=made, techniques_model="techniques@web",
+                            genre=genre, frames=frames)
     return art
 
 
@@ -72,7 +80,16 @@ def _articles() -> list[Article]:
                  ("the quay, the quay", "Repetition", 0.25)]),
             _article("Hidden marks", ["Plain words, then zero\u200bwidth marks and a \u202ereversal.",
                                       "Ship \U0001F6A2 ahoy \U0001F6A2: the harbour master waved."],
-                     [])]
+                     []),
+            _article("Lighthouse levy", [  # the one with a model genre and frames
+                "The council will charge every ship a new levy to keep the lighthouse lit.",
+                "Harbour pilots say the money should come out of the port budget instead."],
+                [("a new levy", LL, 0.3)],
+                Classification(["reporting"], {"reporting": 0.55, "opinion": 0.4, "satire": 0.05},
+                               model="genre@web"),
+                Classification(["Economic", "Political"],
+                               {"Economic": 0.71, "Political": 0.48, "Public_opinion": 0.2},
+                               model="frames@web"))]
 
 
 def _fresh_store(path: Path) -> Store:
@@ -139,6 +156,7 @@ def _drag_select(page: Page, phrase: str) -> None:
         for (const seg of document.querySelectorAll('#text [data-s]')) {
           const node = seg.firstChild, at = node && node.data ? node.data.indexOf(phrase) : -1;
           if (at < 0) continue;
+          seg.scrollIntoView({block: 'center'});  // mouse coordinates are the viewport's
           const r = document.createRange();
           r.setStart(node, at); r.setEnd(node, at + phrase.length);
           const rects = r.getClientRects();
@@ -231,7 +249,7 @@ def test_review_by_keyboard_export_and_round_trip(ctx, site: Site, tmp_path: Pat
     page.screenshot(path=str(ARTIFACTS / "review-queue.png"), full_page=True)
     files = {fmt: _download(page, fmt, tmp_path) for fmt in ("jsonl", "labelstudio", "semeval")}
     _check_exports(site.store, files, tmp_path)
-    _check_round_trips(site.store, files, tmp_path, art)
+    _check_round_trips(site.store, files, tmp_path)
 
 
 def _check_exports(store: Store, files: dict[str, Path], tmp: Path) -> None:
@@ -258,8 +276,10 @@ def _check_exports(store: Store, files: dict[str, Path], tmp: Path) -> None:
     assert {n: zipped.read(n) for n in zipped.namelist()} == cli
 
 
-def _check_round_trips(store: Store, files: dict[str, Path], tmp: Path, art: Article) -> None:
-    want = store.effective_labels(art.id)
+def _check_round_trips(store: Store, files: dict[str, Path], tmp: Path) -> None:
+    """Each export imported into a fresh store holding the same articles: JSONL and Label
+    Studio give back the very corrections; SemEval (effective labels, imported as one author)
+    the same effective spans, paragraph labels, genre and frames of every corrected article."""
     for fmt in ("jsonl", "labelstudio"):
         fresh = _fresh_store(tmp / f"fresh-{fmt}.db")
         report = import_corrections(fresh, fmt, files[fmt])
@@ -271,8 +291,11 @@ def _check_round_trips(store: Store, files: dict[str, Path], tmp: Path, art: Art
     fresh = _fresh_store(tmp / "fresh-semeval.db")
     report = import_corrections(fresh, "semeval", folder, author="ana")
     assert report.errors == []
-    got = fresh.effective_labels(art.id)
-    assert got.spans == want.spans and got.paragraphs == want.paragraphs
+    for aid in store.corrected_article_ids():
+        got, want = fresh.effective_labels(aid), store.effective_labels(aid)
+        assert got is not None and want is not None
+        assert (got.spans, got.paragraphs, got.genre, got.frames) == \
+            (want.spans, want.paragraphs, want.genre, want.frames)
     fresh.close()
 
 

@@ -2,7 +2,8 @@
 /review queue page.
 
 Review mode is the article page with `?review=1`: the text gets per-segment offsets and a
-panel that `/static/review.js` drives by keyboard. The script writes through the same JSON
+panel that `/static/review.js` drives by keyboard (spans and paragraph techniques;
+`/static/review_doc.js` the article's genre and frames). The script writes through the same JSON
 route as every other client (POST /api/v1/articles/{id}/corrections), authorised by the
 login cookie plus the same-origin check, so the dashboard gains no write path of its own;
 without the cookie the page says how to log in and the panel stays inert.
@@ -18,7 +19,7 @@ from fastapi.responses import HTMLResponse
 from propscope.api.routes_review_queue import FILES, check_technique
 from propscope.report.techniques_info import label_name
 from propscope.schema import Article
-from propscope.semeval.labels import TECHNIQUES
+from propscope.semeval.labels import FRAMES, GENRES, TECHNIQUES
 from propscope.web.analyze_form import logged_in
 from propscope.web.filters import page_number
 from propscope.web.render import render
@@ -35,6 +36,8 @@ class ReviewPanel:
     model: str  # the techniques model whose spans are judged
     technique: str  # the queue's technique to start at, if it came from the queue
     techniques: list[tuple[str, str]]  # (SemEval name, display name), the picker's options
+    genres: list[tuple[str, str]]  # the genre chooser's options (one genre per article)
+    frames: list[tuple[str, str]]  # the frame chooser's options (any number per article)
 
 
 def review_panel(request: Request, article: Article) -> ReviewPanel | None:
@@ -45,7 +48,12 @@ def review_panel(request: Request, article: Article) -> ReviewPanel | None:
     model = article.analysis.techniques_model if article.analysis else ""
     return ReviewPanel(enabled=logged_in(request), article_id=article.id, model=model,
                        technique=wanted if wanted in TECHNIQUES else "",
-                       techniques=[(t, label_name(t)) for t in TECHNIQUES])
+                       techniques=_options(TECHNIQUES), genres=_options(GENRES),
+                       frames=_options(FRAMES))
+
+
+def _options(vocabulary: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(name, label_name(name)) for name in vocabulary]
 
 
 @router.get("/review", response_class=HTMLResponse)
@@ -54,7 +62,7 @@ def queue_page(request: Request) -> HTMLResponse:
     store = request.app.state.store
     params = request.query_params
     values = {"technique": params.get("technique", ""), "language": params.get("language", "")}
-    context = {"values": values, "techniques": [(t, label_name(t)) for t in TECHNIQUES],
+    context = {"values": values, "techniques": _options(TECHNIQUES),
                "languages": sorted(k for k in store.corpus_stats().by_language if k)[:300],
                "exports": list(FILES), "items": [], "page": min(page_number(params), MAX_PAGES), "more": False,
                "logged_in": logged_in(request)}

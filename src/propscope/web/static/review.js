@@ -16,16 +16,11 @@
   var conflictsBox = document.getElementById("rv-conflicts");
   var count = document.getElementById("rv-count");
   var authorBox = document.getElementById("rv-author");
-  var pick = document.getElementById("rv-pick");
-  var picker = document.getElementById("rv-picker");
-  var pickFor = document.getElementById("rv-pick-for");
-  var names = {}; // technique -> display name
+  // the chooser (review_pick.js); once it closes, the status line and the focus come back
+  var P = window.propscopeReviewPick(function (message) { if (message) say(message); focusCurrent(); });
+  var names = P.names(); // label (technique, genre, frame) -> display name
   var st = { modelParas: {}, model: panel.dataset.model || "", paragraphs: [], modelSpans: [],
-             items: [], cur: -1, mine: {}, pending: null, busy: false };
-
-  for (var i = 0; i < picker.options.length; i++) {
-    names[picker.options[i].value] = picker.options[i].textContent.replace(/ \([^)]*\)$/, "");
-  }
+             items: [], cur: -1, mine: {}, busy: false };
 
   function say(message) { status.textContent = message; }
   function nameOf(t) { return names[t] || t; }
@@ -48,9 +43,14 @@
     return name;
   }
 
+  // one correction or a list (stored together or not at all); a verdict on the genre or the
+  // frames names the model it reviews, every other one the techniques model
   function post(body) {
-    body.author = author();
-    body.model = st.model;
+    var who = author();
+    (Array.isArray(body) ? body : [body]).forEach(function (b) {
+      b.author = who;
+      if (!b.model) b.model = st.model;
+    });
     return fetch(api + "/corrections", {
       method: "POST", credentials: "same-origin", referrerPolicy: "same-origin",
       headers: { "Content-Type": "application/json" }, body: JSON.stringify(body)
@@ -125,16 +125,24 @@
       var at = -1;
       st.items.forEach(function (it, n) { if (it.key === keepKey) at = n; });
       st.cur = at >= 0 ? at : Math.min(Math.max(st.cur, 0), st.items.length - 1);
+      doc.render(eff, corrections, who);
       render(eff);
     });
   }
 
   // -- drawing -----------------------------------------------------------------------------
-  function verdictText(it) {
-    var v = it.verdict;
+  function verdictWords(v) { // "you accepted it", from this reviewer's latest correction
     if (!v) return "not reviewed by you";
     if (v.action === "relabel") return "you relabelled it \u2192 " + nameOf(v.new_label);
     return "you " + ({ accept: "accepted", reject: "rejected", add: "added" }[v.action] || v.action) + " it";
+  }
+
+  function verdictText(it) { return verdictWords(it.verdict); }
+
+  function disagreement(c) { // each author's latest verdict on a conflicted key
+    return c.verdicts.map(function (v) {
+      return v.author + " " + (v.action === "relabel" ? "relabel \u2192 " + nameOf(v.new_label) : v.action);
+    }).join("; ");
   }
 
   function originText(it) {
@@ -189,11 +197,10 @@
     clear(conflictsBox);
     eff.conflicts.forEach(function (c) {
       var li = document.createElement("li");
-      var where = c.target === "span" ? snippet(c.start, c.end)
-        : c.target === "paragraph" ? "paragraph " + (c.paragraph + 1) : c.target;
-      li.textContent = nameOf(c.label) + " at " + where + ": " + c.verdicts.map(function (v) {
-        return v.author + " " + (v.action === "relabel" ? "relabel \u2192 " + nameOf(v.new_label) : v.action);
-      }).join("; ");
+      var where = c.target === "span" ? " at " + snippet(c.start, c.end)
+        : c.target === "paragraph" ? " at paragraph " + (c.paragraph + 1)
+        : c.target === "genre" ? " as the genre" : " as a frame";
+      li.textContent = nameOf(c.label) + where + ": " + disagreement(c);
       conflictsBox.appendChild(li);
     });
     if (!eff.conflicts.length) {
@@ -210,7 +217,7 @@
     var li = document.getElementById("rv-item-" + st.cur);
     Array.prototype.forEach.call(list.children, function (x) { x.removeAttribute("aria-current"); });
     if (li) li.setAttribute("aria-current", "true");
-    if (seg && document.activeElement !== authorBox && pick.hidden) { // never steal the picker's focus
+    if (seg && document.activeElement !== authorBox && !P.isOpen()) { // never steal the chooser's focus
       if (!seg.hasAttribute("tabindex")) seg.setAttribute("tabindex", "-1");
       seg.focus({ preventScroll: false });
     }
@@ -262,38 +269,18 @@
 
   function paragraphOf(pos) { return T.paragraphOf(st.paragraphs, pos); }
 
-  function openPicker(mode, extra, current) {
-    st.pending = { mode: mode, extra: extra };
-    pickFor.textContent = extra.label;
-    pick.hidden = false;
-    picker.value = current || picker.options[0].value;
-    picker.focus();
+  function addSpan(sp, label) {
+    write({ target: "span", action: "add", technique: label, start: sp.start, end: sp.end },
+          "Added " + nameOf(label) + " at " + snippet(sp.start, sp.end) + ".", key(label, sp.start, sp.end));
   }
 
-  function closePicker(message) {
-    pick.hidden = true;
-    st.pending = null;
-    if (message) say(message);
-    focusCurrent();
-  }
-
-  function choose() {
-    var p = st.pending, label = picker.value;
-    closePicker();
-    if (!p || !label) return;
-    if (p.mode === "relabel") return judge("relabel", label);
-    if (p.mode === "add") {
-      var sp = p.extra;
-      return write({ target: "span", action: "add", technique: label, start: sp.start, end: sp.end },
-                   "Added " + nameOf(label) + " at " + snippet(sp.start, sp.end) + ".",
-                   key(label, sp.start, sp.end));
-    }
-    var it = st.items[st.cur], para = p.extra.paragraph;
+  function judgeParagraph(para, reject, label) {
+    var it = st.items[st.cur];
     var fromModel = (st.modelParas[para] || []).indexOf(label) >= 0;
-    var action = p.extra.reject ? "reject" : fromModel ? "accept" : "add";
+    var action = reject ? "reject" : fromModel ? "accept" : "add";
     var words = { reject: "Removed ", accept: "Confirmed ", add: "Added " }[action];
-    return write({ target: "paragraph", action: action, technique: label, paragraph: para },
-                 words + nameOf(label) + " on paragraph " + (para + 1) + ".", it ? it.key : null);
+    write({ target: "paragraph", action: action, technique: label, paragraph: para },
+          words + nameOf(label) + " on paragraph " + (para + 1) + ".", it ? it.key : null);
   }
 
   function startAdd() {
@@ -301,15 +288,15 @@
     if (!sp) { say("Select text in the article first, then press s."); return; }
     if (sp.error) { say(sp.error); return; }
     if (!ready()) return;
-    sp.label = "for " + snippet(sp.start, sp.end);
-    openPicker("add", sp, "");
+    P.open("technique", "for " + snippet(sp.start, sp.end), "", function (label) { addSpan(sp, label); });
   }
 
   function startRelabel() {
     var it = st.items[st.cur];
     if (!it) { say("No span selected."); return; }
     if (!ready()) return;
-    openPicker("relabel", { label: "instead of " + nameOf(it.technique) + " at " + snippet(it.start, it.end) }, it.technique);
+    P.open("technique", "instead of " + nameOf(it.technique) + " at " + snippet(it.start, it.end),
+           it.technique, function (label) { judge("relabel", label); });
   }
 
   function startParagraph(reject) {
@@ -317,19 +304,27 @@
     if (!it) { say("Go to a span of the paragraph first (j/k)."); return; }
     if (!ready()) return;
     var para = paragraphOf(it.start);
-    openPicker("paragraph", { paragraph: para, reject: reject,
-                              label: (reject ? "remove from" : "add to") + " paragraph " + (para + 1) },
-               it.technique);
+    P.open("technique", (reject ? "remove from" : "add to") + " paragraph " + (para + 1), it.technique,
+           function (label) { judgeParagraph(para, reject, label); });
   }
+
+  // the article's genre and frames (review_doc.js), with the helpers it shares
+  var doc = window.propscopeReviewDoc({
+    say: say, ready: ready, nameOf: nameOf, verdictWords: verdictWords, disagreement: disagreement,
+    open: P.open,
+    write: function (body, done) { var it = st.items[st.cur]; return write(body, done, it ? it.key : null); }
+  });
 
   var KEYS = { j: function () { move(1); }, n: function () { move(1); },
                k: function () { move(-1); }, p: function () { move(-1); },
                a: function () { judge("accept"); }, r: function () { judge("reject"); },
                l: startRelabel, s: startAdd, "+": startAdd,
-               g: function () { startParagraph(false); }, G: function () { startParagraph(true); } };
+               g: function () { startParagraph(false); }, G: function () { startParagraph(true); },
+               c: doc.confirmGenre, C: doc.pickGenre,
+               f: function () { doc.pickFrame(false); }, F: function () { doc.pickFrame(true); } };
 
   function onKey(e) {
-    if (e.ctrlKey || e.metaKey || e.altKey || !pick.hidden) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || P.isOpen()) return;
     var tag = e.target && e.target.tagName;
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") return;
     var run = KEYS[e.key];
@@ -340,11 +335,6 @@
 
   function wire() {
     document.addEventListener("keydown", onKey);
-    picker.addEventListener("keydown", function (e) {
-      if (e.key === "Enter") { e.preventDefault(); choose(); }
-      else if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); closePicker("Cancelled."); }
-    });
-    picker.addEventListener("dblclick", choose);
     authorBox.addEventListener("keydown", function (e) {
       if (e.key !== "Enter") return;
       e.preventDefault();
@@ -364,6 +354,7 @@
       st.paragraphs = a.paragraphs;
       st.model = a.techniques_model || st.model;
       st.modelSpans = a.spans;
+      doc.load(a);
       a.techniques.forEach(function (u) { st.modelParas[u.paragraph] = u.labels; });
       return refresh(null);
     }).then(function () {
@@ -373,7 +364,7 @@
         focusCurrent();
       }
       panel.dataset.ready = "1";
-      say(author() ? "Reviewing as " + author() + ": j/k to move, a accept, r reject, l relabel, s add."
+      say(author() ? "Reviewing as " + author() + ": j/k to move, a accept, r reject, l relabel, s add, c/C genre, f/F frames."
                    : "Type your name in \u201cReviewer\u201d to start.");
     }).catch(function (err) { say("Review mode could not start: " + err.message); });
   }
