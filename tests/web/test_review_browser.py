@@ -344,7 +344,7 @@ def test_without_the_token_review_mode_writes_nothing(ctx, site: Site) -> None:
     expect(page.locator("#review-login")).to_be_visible()
     expect(page.locator("#rv-items")).to_have_count(0)
     page.locator("#text").click()
-    for key in "jarls+g":
+    for key in "jarls+gcCfF":
         page.keyboard.press(key)
     status = page.evaluate("""id => fetch('/api/v1/articles/' + id + '/corrections', {
         method: 'POST', headers: {'Content-Type': 'application/json'},
@@ -415,5 +415,7 @@ def test_hostile_article_in_review_mode_stays_inert(page: Page, server: Server) 
     expect(page.locator("#rv-items")).to_contain_text(HOSTILE_LABEL)
     expect(page.locator("#rv-items")).to_contain_text("<img src=x onerror=alert(3)>")
     assert page.locator("#review img, #review svg, #review script").count() == 0
+    expect(page.locator("#rv-genre-now")).to_have_text("Satire")
+    expect(page.locator("#rv-frames li")).to_have_count(1)  # the model's one frame, Morality
     page.keyboard.press("j")
     expect(page.locator("#rv-status")).to_contain_text("2 of 3")
