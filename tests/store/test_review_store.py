@@ -114,6 +114,22 @@ def test_conflicting_authors_are_reported_not_merged(store: Store) -> None:
     assert store.effective_labels(art.id, author="ana").conflicts == []
 
 
+def test_two_genres_left_on_keep_the_model_genre_and_are_a_conflict(store: Store) -> None:
+    (art,) = _stored(store, 1)  # the model said reporting
+    store.add_corrections([corr(art, "genre", "add", "opinion", author="ana"),
+                           corr(art, "genre", "reject", "reporting", author="ana"),
+                           corr(art, "genre", "add", "satire", author="bo", minutes=2),
+                           corr(art, "genre", "reject", "reporting", author="bo", minutes=2)])
+    eff = store.effective_labels(art.id)
+    assert eff.genre == ["reporting"]  # one genre, the model's, never two
+    (clash,) = [c for c in eff.conflicts if c.key[0] == "genre"]
+    assert clash.key[1] == "opinion+satire" and {c.author for c in clash.verdicts} == {"ana", "bo"}
+    assert store.effective_labels(art.id, author="ana").genre == ["opinion"]  # one view: no clash
+    store.add_corrections([corr(art, "genre", "reject", "satire", author="ana", minutes=5)])
+    eff = store.effective_labels(art.id)  # satire is now disputed, opinion stands alone
+    assert eff.genre == ["opinion"] and [c.key[1] for c in eff.conflicts] == ["satire"]
+
+
 def test_corrections_survive_reanalysis_and_reingestion(store: Store, store_url: str) -> None:
     (art,) = _stored(store, 1)
     reck = span_at(art, "reckless")

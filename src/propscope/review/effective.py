@@ -110,6 +110,21 @@ def apply(model: set[Key], decided: dict[Key, Correction]) -> set[Key]:
     return present
 
 
+def one_genre(present: set[Key], model: set[Key], decided: dict[Key, Correction],
+              conflicts: list[Conflict]) -> set[Key]:
+    """Genre is one label (SemEval subtask 1). When corrections leave several on (two
+    reviewers each added another genre, or one added a genre and nobody removed the model's),
+    the article keeps the model's genre, like any key reviewers disagree on, and the clash is
+    reported as one conflict (its label names the genres, e.g. "opinion+satire"), rather than
+    exported as a row that no SemEval reader accepts."""
+    genres = sorted(k for k in present if k[0] == "genre")
+    if len(genres) < 2:
+        return present
+    verdicts = tuple(sorted((decided[k] for k in genres if k in decided), key=lambda c: (c.created_at, c.id)))
+    conflicts.append(Conflict(("genre", "+".join(k[1] for k in genres), None), verdicts))
+    return {k for k in present if k[0] != "genre"} | {k for k in model if k[0] == "genre"}
+
+
 def effective_labels(article: Article, corrections: Iterable[Correction]) -> EffectiveLabels:
     """The article's labels after its corrections (only those made on this exact text)."""
     version = text_version(article.text)
@@ -118,8 +133,10 @@ def effective_labels(article: Article, corrections: Iterable[Correction]) -> Eff
         (current if c.article_version == version else stale).append(c)
     decided, conflicts = resolve(current)
     out = EffectiveLabels(article.id, conflicts=conflicts, stale=stale, applied=len(decided))
+    model = model_keys(article.analysis)
+    present = one_genre(apply(model, decided), model, decided, conflicts)
     paragraphs: dict[int, list[str]] = defaultdict(list)
-    for target, label, loc in sorted(apply(model_keys(article.analysis), decided), key=repr):
+    for target, label, loc in sorted(present, key=repr):
         if target == "span":
             start, end = loc  # type: ignore[misc]
             out.spans.append((label, start, end))
