@@ -162,3 +162,11 @@ def test_genre_and_frame_conflicts_are_shown_as_text(ctx, site: Site) -> None:
     expect(page.locator("#rv-conflicts")).not_to_contain_text("Morality")
     latest = site.store.corrections(article_id=art.id, author="kim")[-1]
     assert (latest.target, latest.action, latest.technique) == ("frames", "reject", "Morality")
+    # two reviewers each choose another genre: never two genres, one conflict names the clash
+    site.store.add_corrections([
+        Correction(article_id=art.id, article_version=version, target="genre", action="add",
+                   technique=label, author=who) for who, label in (("ana", "opinion"), ("kim", "reporting"))])
+    _start(page, site, 2, "ana")
+    expect(page.locator("#rv-genre-now")).to_have_text("none")  # the model gave none
+    expect(page.locator("#rv-genre-conflicts")).to_contain_text("Opinion or Reporting: ana add; kim add")
+    assert site.store.effective_labels(art.id).genre == []

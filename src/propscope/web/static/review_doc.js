@@ -63,9 +63,11 @@ window.propscopeReviewDoc = function (R) {
     el("rv-genre-mine").textContent = mine.length ? mine.map(function (c) {
       return R.nameOf(c.technique) + ": " + R.verdictWords(c);
     }).join("; ") : "not reviewed by you";
-    var conflicts = GENRES.map(function (g) { return st.conflicts[docKey("genre", g)]; }).filter(Boolean);
+    // every genre conflict, including the clash of two genres left on ("opinion+satire")
+    var conflicts = Object.keys(st.conflicts).map(function (k) { return st.conflicts[k]; })
+      .filter(function (c) { return c.target === "genre"; });
     el("rv-genre-conflicts").textContent = conflicts.length ? conflicts.map(function (c) {
-      return R.nameOf(c.label) + ": " + R.disagreement(c);
+      return c.label.split("+").map(R.nameOf).join(" or ") + ": " + R.disagreement(c);
     }).join(" \u00b7 ") : "no";
   }
 
