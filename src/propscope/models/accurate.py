@@ -11,6 +11,13 @@ docs/accuracy-tier.md). The mix is Platt-calibrated per label and thresholded pe
 both fit on held-out articles (`propscope.training.accurate.build`).
 
 Lines longer than the manifest's `max_len` wordpieces are truncated, as in training.
+
+Versions: `propscope train --with-feedback` re-fits the mix (per-label fast-tier weight,
+Platt map, threshold) against the retrained fast tier and writes it, encoder copied, as a
+version of the model `techniques-accurate-<lang>` in models_dir(), with an ACTIVE pointer
+exactly like the fast tier's bundles (models/bundle.py): no pointer = the shipped bundle, a
+broken pointer is a BundleError, never a silent fall back. `fast_weight` in a manifest is one
+number (shipped) or one per label (re-fit).
 """
 
 from __future__ import annotations
@@ -24,13 +31,71 @@ from typing import Any
 
 import numpy as np
 
-from propscope.models.bundle import BUNDLE_DIR, BundleError
+from propscope.models.bundle import (
+    BUNDLE_DIR,
+    SHIPPED,
+    BundleError,
+    active_version,
+    version_path,
+)
 from propscope.models.nn import platt, sigmoid
 from propscope.models.techniques import TechniqueModel, TechniquePrediction
 
 PREFIX = "techniques-accurate-"
+
+
+def model_name(lang: str) -> str:
+    return f"{PREFIX}{lang}"
+
+
 def bundle_dir(lang: str, root: Path | None = None) -> Path:
-    return (root or BUNDLE_DIR) / f"{PREFIX}{lang}"
+    """The shipped bundle (or the one under an explicit `root`)."""
+    return (root or BUNDLE_DIR) / model_name(lang)
+
+
+def active_dir(lang: str, root: Path | None = None) -> Path:
+    """The folder analyses use: under `root` when given, else the active version
+    (models_dir()/techniques-accurate-<lang>/ACTIVE; none = shipped). A broken pointer or a
+    missing/broken version is a BundleError with the way back."""
+    if root is not None:
+        return bundle_dir(lang, root)
+    name = model_name(lang)
+    version = active_version(name)  # raises on an unreadable or invalid pointer
+    path = version_path(name, version)
+    if version != SHIPPED:
+        try:
+            check(path)
+        except BundleError as exc:
+            raise BundleError(f"active version {version!r} of model {name!r} is unusable ({exc}); "
+                              f"switch back with `propscope models use {name} shipped`") from None
+    return path
+
+
+def check(path: Path) -> dict[str, Any]:
+    """The manifest of a complete accurate bundle folder (files present, readable, sane)."""
+    if not (path / "manifest.json").is_file() or not (path / "model.onnx").is_file() \
+            or not (path / "tokenizer.json").is_file():
+        raise BundleError(f"accurate model not found in {path}; build it with `make models`")
+    try:
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        n = len(manifest["labels"])
+        weights = fast_weights(manifest, n)
+        ok = len(manifest["thresholds"]) == n and all(len(manifest["calibration"][k]) == n for k in "ab")
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BundleError(f"accurate model in {path} has an unreadable manifest: {exc}") from None
+    if not ok or not ((weights >= 0) & (weights <= 1)).all():
+        raise BundleError(f"accurate model in {path}: calibration, thresholds or weights do not fit its labels")
+    return dict(manifest)
+
+
+def fast_weights(manifest: dict[str, Any], n_labels: int) -> np.ndarray:
+    """The fast tier's weight in the mix, per label (a single number applies to all)."""
+    w = np.asarray(manifest["ensemble"]["fast_weight"], dtype=np.float32)
+    if w.ndim == 0:
+        return np.full(n_labels, float(w), dtype=np.float32)
+    if w.shape != (n_labels,):
+        raise ValueError(f"fast_weight has {w.size} values for {n_labels} labels")
+    return w
 
 
 def available_languages(root: Path | None = None) -> list[str]:
@@ -58,15 +123,12 @@ class AccurateTechniqueModel:
     def __init__(self, path: Path):
         from tokenizers import Tokenizer
 
-        manifest_file = path / "manifest.json"
-        if not manifest_file.is_file() or not (path / "model.onnx").is_file():
-            raise BundleError(f"accurate model not found in {path}; build it with `make models`")
         self.path = path
-        self.manifest: dict[str, Any] = json.loads(manifest_file.read_text(encoding="utf-8"))
+        self.manifest: dict[str, Any] = check(path)
         self.labels: list[str] = list(self.manifest["labels"])
         self.language: str = self.manifest["language"]
         self.max_len = int(self.manifest["max_len"])
-        self.fast_weight = float(self.manifest["ensemble"]["fast_weight"])
+        self.fast_weights = fast_weights(self.manifest, len(self.labels))
         cal = self.manifest["calibration"]
         self._platt = (np.array(cal["a"], dtype=np.float32), np.array(cal["b"], dtype=np.float32))
         self._threshold = np.array(self.manifest["thresholds"], dtype=np.float32)
@@ -77,7 +139,12 @@ class AccurateTechniqueModel:
 
     @classmethod
     def load(cls, lang: str, root: Path | None = None) -> AccurateTechniqueModel:
-        return _cached(bundle_dir(lang, root))
+        """The active version (or the bundle under `root`)."""
+        return _cached(active_dir(lang, root))
+
+    @property
+    def thresholds(self) -> np.ndarray:
+        return self._threshold
 
     def logits(self, units: list[str]) -> np.ndarray:
         """One ONNX call per unit, unpadded. Dynamic int8 quantizes activations per call, so
@@ -92,10 +159,11 @@ class AccurateTechniqueModel:
     def combine(self, logits: np.ndarray, fast_prob: np.ndarray | None) -> np.ndarray:
         """Calibrated probability of the encoder/fast-tier mix (training uses this too)."""
         p = sigmoid(logits)
-        if self.fast_weight > 0:
+        if (self.fast_weights > 0).any():
             if fast_prob is None:
                 raise ValueError("this accurate model averages with the fast tier: pass its probabilities")
-            p = (1.0 - self.fast_weight) * p + self.fast_weight * fast_prob
+            w = self.fast_weights[None, :]
+            p = (1.0 - w) * p + w * fast_prob
         return platt(p, *self._platt)
 
     def predict(self, units: list[str], fast_prob: np.ndarray | None = None) -> TechniquePrediction:
@@ -134,11 +202,12 @@ class TieredTechniques:
         self.tier = tier
         self.root = root
         self.accurate_languages = available_languages(root) if tier == "accurate" else []
+        # Resolved once: the tag names exactly the versions this instance predicts with.
+        self._paths = {lang: active_dir(lang, root) for lang in self.accurate_languages}
         fm = fast.bundle.manifest
         version = str(fm.get("version"))
-        for lang in self.accurate_languages:
-            am = json.loads((bundle_dir(lang, root) / "manifest.json").read_text(encoding="utf-8"))
-            version += f"+accurate.{lang}-{am.get('version')}"
+        for lang, path in self._paths.items():
+            version += f"+accurate.{lang}-{check(path).get('version')}"
         self.bundle = TierTag({"name": fm.get("name"), "version": version})
         self.labels = fast.labels
 
@@ -146,7 +215,7 @@ class TieredTechniques:
         fast = self.fast.predict(units, lang, vectors)
         if lang not in self.accurate_languages or not units:
             return fast
-        acc = AccurateTechniqueModel.load(lang, self.root).predict(units, fast.probabilities)
+        acc = _cached(self._paths[lang]).predict(units, fast.probabilities)
         if acc.labels != fast.labels:
             raise BundleError(f"accurate model for {lang!r} has other labels than the fast tier; rebuild both")
         return acc

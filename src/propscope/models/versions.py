@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from propscope.models import accurate
 from propscope.models.bundle import (
     ACTIVE_FILE,
     BUNDLE_DIR,
@@ -30,7 +31,9 @@ from propscope.models.bundle import (
     version_path,
 )
 
-MODEL_NAMES: tuple[str, ...] = ("techniques", "spans", "genre", "frames")
+#: The accurate tier's re-fit heads (techniques-accurate-<lang>) are versioned like the rest.
+MODEL_NAMES: tuple[str, ...] = ("techniques", "spans", "genre", "frames",
+                                *(accurate.model_name(x) for x in accurate.available_languages()))
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,8 @@ def _manifest(path: Path) -> dict[str, Any] | None:
         data = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) and (path / "weights.npz").is_file() else None
+    weights = (path / "weights.npz").is_file() or (path / "model.onnx").is_file()  # accurate: ONNX
+    return data if isinstance(data, dict) and weights else None
 
 
 def list_versions(name: str) -> list[VersionInfo]:
@@ -82,7 +86,10 @@ def use_version(name: str, version: str) -> Path:
         raise BundleError(f"unknown model {name!r}; expected one of: {', '.join(MODEL_NAMES)}")
     if version != SHIPPED and not VERSION_RE.match(version):
         raise BundleError(f"not a version name: {version[:80]!r}")
-    load_bundle_at(name, version_path(name, version))  # raises BundleError if broken
+    if name.startswith(accurate.PREFIX):
+        accurate.check(version_path(name, version))  # raises BundleError if broken
+    else:
+        load_bundle_at(name, version_path(name, version))  # raises BundleError if broken
     pointer = models_dir() / name / ACTIVE_FILE
     pointer.parent.mkdir(parents=True, exist_ok=True)
     tmp = pointer.with_name(ACTIVE_FILE + ".tmp")

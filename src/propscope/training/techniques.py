@@ -8,8 +8,9 @@ reported cross-validated micro-F1; then once more on everything for the shipped 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -115,13 +116,16 @@ def cross_validated_scores(p: np.ndarray, d: UnitData, fold: np.ndarray, n_folds
 def train(arts: list[TrainArticle], log: Callable[[str], None], *, article_fold: np.ndarray | None = None,
           n_folds: int = N_FOLDS, final: bool = True,
           trainable: np.ndarray | None = None,
-          encode: Callable[[list[str]], np.ndarray] | None = None) -> tuple[dict[str, Any], dict[str, np.ndarray], np.ndarray]:
+          encode: Callable[[list[str]], np.ndarray] | None = None,
+          probabilities_out: list[np.ndarray] | None = None) -> tuple[dict[str, Any], dict[str, np.ndarray], np.ndarray]:
     """Returns manifest, weights, and the out-of-fold predicted labels (one row per line).
 
     `article_fold` (one fold per article, default `article_folds`) lets feedback training
     score two label sets on identical folds; `final=False` skips the shipped weights
     (returned empty) when only the out-of-fold predictions are wanted; articles not
-    `trainable` (one bool per article) are predicted in their fold but never learned from."""
+    `trainable` (one bool per article) are predicted in their fold but never learned from.
+    `probabilities_out`, when given, receives the calibrated out-of-fold probabilities (the
+    accurate tier's feedback re-fit mixes them with its encoder, training/feedback_accurate)."""
     d = build_units(arts, log, encode)
     if article_fold is None:
         article_fold = article_folds([a.lang for a in arts], n_folds)
@@ -140,6 +144,8 @@ def train(arts: list[TrainArticle], log: Callable[[str], None], *, article_fold:
         log(f"  fold {k + 1}/{n_folds} done")
     a, b = fit_platt(oof, d.y)
     cal = platt(oof, a, b)
+    if probabilities_out is not None:
+        probabilities_out.append(cal)
     scores = cross_validated_scores(cal, d, fold, n_folds)
     log(f"  CV micro-F1: {scores['micro_f1']}")
     if not final:
