@@ -127,8 +127,8 @@ def test_force_activates_a_worse_version(models: Path, tmp_path: Path) -> None:
 
 def test_refuses_without_feedback_and_unknown_models(tmp_path: Path) -> None:
     assert "--with-feedback" in _invoke(["train"]).output
-    res = _invoke(["train", "--with-feedback", "--only", "spans", "--db", str(tmp_path / "x.db")])
-    assert res.exit_code == 2 and "cannot retrain spans" in res.output
+    res = _invoke(["train", "--with-feedback", "--only", "voices", "--db", str(tmp_path / "x.db")])
+    assert res.exit_code == 2 and "cannot retrain voices" in res.output and "spans" in res.output.split("choose from")[1]
     res = _invoke(["train", "--with-feedback", "--languages", "xx", "--db", str(tmp_path / "x.db")])
     assert res.exit_code == 2 and "no SemEval training data" in res.output
 

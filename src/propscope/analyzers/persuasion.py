@@ -36,6 +36,17 @@ def _model_tag(manifest: dict[str, object]) -> str:
     return f"{manifest.get('name')}@{manifest.get('version')}"
 
 
+def techniques_tag(techniques: dict[str, object], spans: dict[str, object] | None) -> str:
+    """The techniques stage's model tag. Its spans come from the span tagger, so a
+    retrained tagger (`propscope train --with-feedback --only spans`) is named in it and
+    stored articles are analysed again; the shipped tagger adds nothing, so tags written
+    before span retraining existed stay valid."""
+    tag = _model_tag(techniques)
+    if spans is not None and spans.get("feedback"):
+        tag += f"+spans.{spans.get('version')}"
+    return tag
+
+
 def article_units(article: Article) -> tuple[list[str], list[int]]:
     """Units to classify and their paragraph index (TITLE for the headline)."""
     units, index = [], []
@@ -64,6 +75,8 @@ class PersuasionAnalyzer:
         self.assigns = tuple(f"analysis.{s}" for s in stages)
         self._tech = TieredTechniques(TechniqueModel.load(), self.tier) if "techniques" in stages else None
         self._spans = SpanTagger.load() if "techniques" in stages else None
+        self.techniques_tag = (techniques_tag(self._tech.bundle.manifest, self._spans.bundle.manifest)
+                               if self._tech is not None and self._spans is not None else None)
         self._genre = DocClassifier.load("genre") if "genre" in stages else None
         self._frames = DocClassifier.load("frames") if "frames" in stages else None
         self._voices = VoicesAnalyzer() if "voices" in stages else None
@@ -92,7 +105,7 @@ class PersuasionAnalyzer:
             ]
             result.spans = find_spans(article, result.techniques, self._spans) if self._spans else []
             result.techniques_low_confidence = pred.low_confidence
-            result.techniques_model = _model_tag(self._tech.bundle.manifest)
+            result.techniques_model = self.techniques_tag or ""
         for stage, model in (("genre", self._genre), ("frames", self._frames)):
             if model is None:
                 continue

@@ -47,8 +47,10 @@ def _outcome_lines(o) -> list[str]:
     return head + table(cmp) + tail + [verdict, where]
 
 
-#: Training-only modules each model's recipe imports (the techniques MLP is trained in torch).
-_TRAINING_MODULES = {"techniques": ("torch", "scipy"), "genre": ("sklearn", "scipy"), "frames": ("sklearn", "scipy")}
+#: Training-only modules each model's recipe imports (the techniques MLP and the span
+#: tagger's masked linear model are trained in torch).
+_TRAINING_MODULES = {"techniques": ("torch", "scipy"), "spans": ("torch", "scipy"), "genre": ("sklearn", "scipy"),
+                     "frames": ("sklearn", "scipy")}
 
 
 def _missing_training_modules(models: list[str]) -> list[str]:
@@ -61,7 +63,7 @@ def _missing_training_modules(models: list[str]) -> list[str]:
 
 def train(
     with_feedback: Annotated[bool, typer.Option("--with-feedback", help="Add analysts' corrections from --db.")] = False,
-    only: Annotated[list[str] | None, typer.Option(help="techniques, genre or frames (repeatable) [default: all].")] = None,
+    only: Annotated[list[str] | None, typer.Option(help="techniques, spans, genre or frames (repeatable) [default: all].")] = None,
     languages: Annotated[str, typer.Option(help="SemEval training languages, comma-separated.")] = "en,fr,de,it,pl,ru",
     max_articles: Annotated[int | None, typer.Option(min=1, help="Only the first N SemEval articles (a quick run).")] = None,
     folds: Annotated[int, typer.Option(min=2, max=10, help="Held-out folds.")] = 5,

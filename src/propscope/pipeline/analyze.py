@@ -51,7 +51,9 @@ def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
 
 def _model_tags(analyzer: PersuasionAnalyzer) -> dict[str, str]:
     tags = {}
-    for stage, model in (("techniques", analyzer._tech), ("genre", analyzer._genre), ("frames", analyzer._frames)):
+    if analyzer.techniques_tag is not None:  # names the span tagger too, when retrained
+        tags["techniques"] = analyzer.techniques_tag
+    for stage, model in (("genre", analyzer._genre), ("frames", analyzer._frames)):
         if model is not None:
             m = model.bundle.manifest
             tags[stage] = f"{m.get('name')}@{m.get('version')}"

@@ -45,12 +45,13 @@ from propscope.training.data import (
 )
 from propscope.training.feedback_data import Merged, load_corrected, merge, semeval_key
 from propscope.training.feedback_eval import Comparison, compare, decide
+from propscope.training.feedback_spans import spans_comparison
 from propscope.training.folds import SEED, article_folds
 
 if TYPE_CHECKING:
     from propscope.store import Store
 
-FEEDBACK_MODELS: tuple[str, ...] = ("techniques", "genre", "frames")
+FEEDBACK_MODELS: tuple[str, ...] = ("techniques", "spans", "genre", "frames")
 Log = Callable[[str], None]
 
 
@@ -192,6 +193,8 @@ def retrain_one(store: Store, model: str, opts: Options, log: Log) -> Outcome:
         f"({new.replaced} replace SemEval ones), {len(new.corrections)} corrections, {opts.n_folds} folds")
     if model == "techniques":
         cmp, manifest, arrays = _techniques(new, old_arts, learn, fold, opts.n_folds, log)
+    elif model == "spans":
+        cmp, manifest, arrays = spans_comparison(new, old_arts, learn, fold, opts.n_folds, log)
     else:
         cmp, manifest, arrays = _documents(model, new, old_arts, learn, fold, opts.n_folds, log)
     decision = decide(cmp, opts.force)

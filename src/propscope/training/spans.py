@@ -121,6 +121,11 @@ def _gold(arts: list[TrainArticle], keys: list[str], wanted: set[int]) -> list[S
     return [(keys[i], t, s, e) for i in sorted(wanted) for t, s, e in arts[i].spans]
 
 
+def gold_rows(arts: list[TrainArticle]) -> list[SpanRow]:
+    """Every span of `arts`, keyed like the located spans (`TrainArticle.key`)."""
+    return _gold(arts, [a.key for a in arts], set(range(len(arts))))
+
+
 def _window(units: list[UnitTokens], y: np.ndarray, j: int) -> int:
     """Median gold span length in tokens: the fallback window for technique j."""
     lengths = []
@@ -167,53 +172,131 @@ def _scores(rows: dict[str, Any]) -> dict[str, dict[str, float]]:
     return {t: {"p": s.precision, "r": s.recall, "f1": s.f1, "gold": s.n_gold} for t, s in rows.items()}
 
 
-def train(arts: list[TrainArticle], oof_labels: np.ndarray | None,
-          log: Callable[[str], None]) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+@dataclass
+class Tagged:
+    """An article list as the tagger sees it: token units, their features and 0/1 targets."""
+
+    arts: list[TrainArticle]
+    keys: list[str]
+    units: list[UnitTokens]
+    feats: list[list[str]]
+    y: np.ndarray
+
+    @classmethod
+    def of(cls, arts: list[TrainArticle]) -> Tagged:
+        units, feats, y = _units(arts)
+        return cls(arts, [a.key for a in arts], units, feats, y)
+
+    def row_articles(self) -> np.ndarray:
+        """The article of every token row."""
+        return np.repeat([u.article for u in self.units], [len(u.tokens) for u in self.units]).astype(np.int64)
+
+
+@dataclass
+class OutOfFold:
+    """Cross-fitted span predictions: `p` per token row of the evaluated articles, the
+    decoding rules of each fold (chosen on the other folds), and the located spans (decoded
+    in the units whose labels include the technique: "given the gold paragraph labels")."""
+
+    p: np.ndarray
+    rules: list[dict[str, Decoding]]
+    located: list[SpanRow]
+    fw: frozenset[str]
+
+
+def cross_fit(data: Tagged, fold: np.ndarray, n_folds: int, log: Callable[[str], None], *,
+              trainable: np.ndarray | None = None, evaluate: Tagged | None = None,
+              t0: float | None = None) -> tuple[OutOfFold, tuple[sp.csr_matrix, np.ndarray, list[str], dict[str, int]]]:
+    """Fold k's model learns the trainable articles of the other folds and predicts fold k.
+
+    `trainable` (one bool per article, default all): articles a recipe never had are
+    predicted, never learned from: not fitted, not in the vocabulary, function words or
+    fallback windows, and not used to choose decoding rules (the active model's rules were
+    chosen on its own data). `evaluate`: other texts of the same articles (same folds) to locate
+    spans in with each fold's model and rules, e.g. a pool whose truth differs; default `data`.
+    Returns the out-of-fold result and (x, mask, vocab, windows) for the final fit."""
+    t0 = time.perf_counter() if t0 is None else t0
+    learn = np.ones(len(data.arts), dtype=bool) if trainable is None else np.asarray(trainable, dtype=bool)
+    fw = function_words([a for a, ok in zip(data.arts, learn, strict=True) if ok])
+    vocab = _vocabulary([u for u in data.units if learn[u.article]], data.feats)
+    x = _matrix(data.feats, vocab)
+    mask = _mask(data.units, len(data.feats))
+    windows = {t: _window([u for u in data.units if learn[u.article]], data.y, j) for j, t in enumerate(TECHNIQUES)}
+    log(f"  {len(data.units)} units, {x.shape[0]} tokens, {len(vocab)} features ({time.perf_counter() - t0:.0f}s)")
+    rows = data.row_articles()
+    row_fold, row_learn = fold[rows], learn[rows]
+    target = data if evaluate is None else evaluate
+    x_eval = x if evaluate is None else _matrix(evaluate.feats, vocab)
+    eval_fold = fold[target.row_articles()]
+    p = np.zeros(data.y.shape, dtype=np.float32)
+    p_eval = p if evaluate is None else np.zeros(evaluate.y.shape, dtype=np.float32)
+    for k in range(n_folds):
+        w, b = _fit(x[(row_fold != k) & row_learn], data.y[(row_fold != k) & row_learn],
+                    mask[(row_fold != k) & row_learn])
+        p[row_fold == k] = _score(x[row_fold == k], w, b)
+        if evaluate is not None:
+            p_eval[eval_fold == k] = _score(x_eval[eval_fold == k], w, b)
+        log(f"  fold {k + 1}/{n_folds} ({time.perf_counter() - t0:.0f}s)")
+    rules, located = [], []
+    for k in range(n_folds):
+        rules.append(_choose_rules(data.units, p, data.arts, data.keys, (fold != k) & learn, windows, fw))
+        test = [u for u in target.units if fold[u.article] == k]
+        located += _predicted_spans(test, p_eval, lambda u: u.labels, rules[k], target.keys, fw)
+    return OutOfFold(p_eval, rules, located, fw), (x, mask, vocab, windows)
+
+
+def train(arts: list[TrainArticle], oof_labels: np.ndarray | None, log: Callable[[str], None], *,
+          article_fold: np.ndarray | None = None, n_folds: int = N_FOLDS,
+          trainable: np.ndarray | None = None) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     """`oof_labels`: the techniques model's out-of-fold predictions, one row per line in the
     order of `arts` (as `training.techniques.train` builds them), for the end-to-end score."""
+    manifest, arrays, _oof = train_with_oof(arts, oof_labels, log, article_fold=article_fold, n_folds=n_folds,
+                                            trainable=trainable)
+    return manifest, arrays
+
+
+def train_with_oof(arts: list[TrainArticle], oof_labels: np.ndarray | None, log: Callable[[str], None], *,
+                   article_fold: np.ndarray | None = None, n_folds: int = N_FOLDS,
+                   trainable: np.ndarray | None = None,
+                   data: Tagged | None = None) -> tuple[dict[str, Any], dict[str, np.ndarray], OutOfFold]:
+    """`train`, also returning the out-of-fold result. `article_fold` (default
+    `article_folds`) and `trainable` (default all) as in `cross_fit`; the final weights
+    and rules learn the trainable articles. `data`: `arts`
+    already tokenised (Tagged.of(arts)), to tokenise a pool once."""
     t0 = time.perf_counter()
-    keys = [a.key for a in arts]
-    fw = function_words(arts)
-    units, feats, y = _units(arts)
-    vocab = _vocabulary(units, feats)
-    x = _matrix(feats, vocab)
-    mask = _mask(units, len(feats))
-    windows = {t: _window(units, y, j) for j, t in enumerate(TECHNIQUES)}
-    log(f"  {len(units)} units, {x.shape[0]} tokens, {len(vocab)} features ({time.perf_counter() - t0:.0f}s)")
-    fold = article_folds([a.lang for a in arts])
-    row_fold = np.repeat([fold[u.article] for u in units], [len(u.tokens) for u in units])
-    p = np.zeros(y.shape, dtype=np.float32)
-    for k in range(N_FOLDS):
-        tr, te = row_fold != k, row_fold == k
-        w, b = _fit(x[tr], y[tr], mask[tr])
-        p[te] = _score(x[te], w, b)
-        log(f"  fold {k + 1}/{N_FOLDS} ({time.perf_counter() - t0:.0f}s)")
-    located, end_to_end = [], []
-    for k in range(N_FOLDS):
-        rules = _choose_rules(units, p, arts, keys, fold != k, windows, fw)
-        test = [u for u in units if fold[u.article] == k]
-        located += _predicted_spans(test, p, lambda u: u.labels, rules, keys, fw)
-        if oof_labels is not None:
+    fold = article_folds([a.lang for a in arts], n_folds) if article_fold is None else article_fold
+    data = Tagged.of(arts) if data is None else data
+    oof, (x, mask, vocab, windows) = cross_fit(data, fold, n_folds, log, trainable=trainable, t0=t0)
+    end_to_end = []
+    if oof_labels is not None:
+        for k in range(n_folds):
+            test = [u for u in data.units if fold[u.article] == k]
             end_to_end += _predicted_spans(
-                test, p, lambda u: {TECHNIQUES[j] for j in np.flatnonzero(oof_labels[u.row])}, rules, keys, fw)
-    gold = _gold(arts, keys, set(range(len(arts))))
-    cv: dict[str, Any] = {"folds": N_FOLDS, "metric": "character-level span P/R/F1, partial overlap credited",
-                          "given_gold_labels": _scores(span_scores(located, gold))}
+                test, oof.p, lambda u: {TECHNIQUES[j] for j in np.flatnonzero(oof_labels[u.row])}, oof.rules[k],
+                data.keys, oof.fw)
+    gold = _gold(arts, data.keys, set(range(len(arts))))
+    cv: dict[str, Any] = {"folds": n_folds, "metric": "character-level span P/R/F1, partial overlap credited",
+                          "given_gold_labels": _scores(span_scores(oof.located, gold))}
     if oof_labels is not None:
         cv["end_to_end"] = _scores(span_scores(end_to_end, gold))
     log(f"  span F1 (gold labels) {cv['given_gold_labels']['ALL']['f1']}"
         + (f", end to end {cv['end_to_end']['ALL']['f1']}" if oof_labels is not None else ""))
-    final_rules = _choose_rules(units, p, arts, keys, np.ones(len(arts), dtype=bool), windows, fw)
-    w, b = _fit(x, y, mask)
+    learn = np.ones(len(arts), dtype=bool) if trainable is None else np.asarray(trainable, dtype=bool)
+    final_rules = _choose_rules(data.units, oof.p, arts, data.keys, learn, windows, oof.fw)
+    if trainable is None:
+        w, b = _fit(x, data.y, mask)
+    else:
+        keep = learn[data.row_articles()]
+        w, b = _fit(x[keep], data.y[keep], mask[keep])
     arrays = {"w": w.astype(np.float16), "b": b, "vocab": vocab_to_bytes(vocab),
               "threshold": np.array([final_rules[t].threshold for t in TECHNIQUES], dtype=np.float32),
               "gap": np.array([final_rules[t].gap for t in TECHNIQUES], dtype=np.int16),
               "window": np.array([final_rules[t].window for t in TECHNIQUES], dtype=np.int16),
               "sentences": np.array([final_rules[t].sentences for t in TECHNIQUES], dtype=np.int8),
-              "function_words": vocab_to_bytes(sorted(fw))}
+              "function_words": vocab_to_bytes(sorted(oof.fw))}
     manifest = {"labels": list(TECHNIQUES), "hyperparameters": PARAMS, "cv": cv,
                 "features": "word ±2, bigrams, prefix/suffix, shape, quotes, sentence position and end"}
-    return manifest, arrays
+    return manifest, arrays, oof
 
 
 def _fit(x: sp.csr_matrix, y: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

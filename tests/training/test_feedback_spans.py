@@ -1,0 +1,46 @@
+"""The span comparison behind `train --with-feedback --only spans`, and the `trainable` rule
+of spans.cross_fit: an article a recipe never had changes nothing it learned."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from propscope.training import spans
+from propscope.training.data import load_language
+from propscope.training.feedback_eval import decide
+from propscope.training.feedback_spans import compare_spans
+from tests.training.feedback_world import have_semeval
+
+
+def test_compare_spans_per_technique_totals_and_subsets() -> None:
+    truth = [("a", "Doubt", 0, 10), ("a", "Slogans", 20, 30), ("b", "Doubt", 0, 10)]
+    old = [("a", "Doubt", 0, 10), ("b", "Doubt", 50, 60), ("a", "Repetition", 5, 8)]
+    new = [("a", "Doubt", 0, 10), ("b", "Doubt", 0, 5), ("a", "Slogans", 20, 30)]
+    cmp = compare_spans(truth, old, new, corrected={"b"}, lines={"a": 4, "b": 3})
+    rows = {r.label: r for r in cmp.labels}
+    assert (rows["Doubt"].support, rows["Slogans"].support, rows["Repetition"].support) == (2, 1, 0)
+    assert rows["Doubt"].old_f1 == 0.5 and rows["Doubt"].new_f1 == pytest.approx(0.8571, abs=1e-4)
+    assert rows["Slogans"].old_f1 == 0.0 and rows["Slogans"].new_f1 == 1.0
+    assert rows["Repetition"].old_f1 == 0.0 and rows["Repetition"].new_f1 is None  # no truth, no prediction
+    assert rows["Whataboutism"].old_f1 is None and rows["Whataboutism"].delta is None
+    assert cmp.new_micro > cmp.old_micro and cmp.rows == 7
+    assert cmp.new_macro == pytest.approx((0.8571 + 1.0) / 2, abs=1e-4)  # techniques with support only
+    assert cmp.subsets["corrected"] == {"rows": 3, "old_micro_f1": 0.0, "new_micro_f1": 0.6667}
+    assert cmp.subsets["original"]["rows"] == 4 and cmp.subsets["original"]["new_micro_f1"] == 1.0
+    assert decide(cmp, force=False) == "activated"
+    assert decide(compare_spans(truth, new, old, {"b"}, {"a": 4, "b": 3}), force=False) == "kept-old"
+
+
+@pytest.mark.skipif(not have_semeval(), reason="../shared SemEval data not available")
+def test_articles_a_recipe_never_had_change_nothing_it_learned() -> None:
+    arts = load_language("en")[:10]
+    fold = np.arange(len(arts)) % 2
+    learn = np.array([True] * 7 + [False] * 3)
+    whole, _ = spans.cross_fit(spans.Tagged.of(arts), fold, 2, lambda _m: None, trainable=learn)
+    alone, _ = spans.cross_fit(spans.Tagged.of(arts[:7]), fold[:7], 2, lambda _m: None)
+    kept = {a.key for a in arts[:7]}
+    assert [r for r in whole.located if r[0] in kept] == alone.located
+    assert whole.rules == alone.rules and whole.fw == alone.fw
+    # and they are predicted: spans located in them too, with the same models
+    assert any(r[0] not in kept for r in whole.located)
