@@ -42,8 +42,12 @@ def _outcome_lines(o) -> list[str]:
                "kept-old": f"NOT activated: held-out micro-F1 fell ({cmp.old_micro:.3f} -> {cmp.new_micro:.3f}); "
                            f"{o.parent} stays active. Saved as {o.version}; activate it with "
                            f"`propscope models use {o.model} {o.version}` or retrain with --force"}[o.decision]
+    if o.reason:  # kept back for another reason than its own score
+        verdict = f"NOT activated: {o.reason}. Saved as {o.version}; {o.parent} stays active"
     where = (f"written to {o.path} (languages: {', '.join(o.languages)}; "
              "analyses in other languages are marked low-confidence)")
+    if o.model.startswith("techniques-accurate-"):
+        where = f"written to {o.path} (the accurate tier's head; other languages use the fast tier)"
     return head + table(cmp) + tail + [verdict, where]
 
 
@@ -104,12 +108,13 @@ def train(
     try:
         for model in wanted:
             outcomes.append(retrain_one(store, model, opts, lambda m: err_console.print(Text(safe(m)))))
-            for line in _outcome_lines(outcomes[-1]):
-                console.print(Text(line))
+            for o in [outcomes[-1], *outcomes[-1].followers]:  # followers: techniques-accurate-<lang>
+                for line in _outcome_lines(o):
+                    console.print(Text(line))
     except (BundleError, FileNotFoundError, OSError) as exc:
         raise fail(str(exc)) from None
     finally:
         store.close()
     console.print(Text(f"done in {time.perf_counter() - t0:.0f}s"))
-    if any(o.decision == "kept-old" for o in outcomes):
+    if any(o.decision == "kept-old" for o in outcomes + [f for o in outcomes for f in o.followers]):
         raise typer.Exit(KEPT_OLD)

@@ -75,6 +75,8 @@ class Outcome:
     comparison: Comparison | None = None
     corrections: int = 0
     languages: list[str] = field(default_factory=list)  # ISO codes the new version learned
+    followers: list[Outcome] = field(default_factory=list)  # written with it (techniques-accurate-<lang>)
+    reason: str = ""  # why it was kept back, when not for its own held-out score
 
 
 def original_articles(model: str, languages: list[str], max_articles: int | None) -> list[TrainArticle]:
@@ -122,7 +124,9 @@ def _line_truth(arts: list[TrainArticle], flags: list[bool]) -> tuple[np.ndarray
 
 
 def _techniques(new: Merged, old_arts: list[TrainArticle], learn: np.ndarray, fold: np.ndarray,
-                k: int, log: Log) -> tuple[Comparison, dict[str, Any], dict[str, np.ndarray]]:
+                k: int, log: Log, oof: dict[str, list[np.ndarray]] | None = None,
+                ) -> tuple[Comparison, dict[str, Any], dict[str, np.ndarray]]:
+    """`oof` receives both recipes' out-of-fold probabilities ("old", "new")."""
     from propscope.models import encoder
     from propscope.training import techniques
 
@@ -136,9 +140,10 @@ def _techniques(new: Merged, old_arts: list[TrainArticle], learn: np.ndarray, fo
 
     log("old recipe (the active version's training data), out of fold")
     old_pred = techniques.train(old_arts, log, article_fold=fold, n_folds=k, final=False, trainable=learn,
-                                encode=encode)[2]
+                                encode=encode, probabilities_out=oof.setdefault("old", []) if oof is not None else None)[2]
     log("new recipe (with corrections), out of fold, then on everything")
-    manifest, arrays, new_pred = techniques.train(new.articles, log, article_fold=fold, n_folds=k, encode=encode)
+    manifest, arrays, new_pred = techniques.train(new.articles, log, article_fold=fold, n_folds=k, encode=encode,
+                                                  probabilities_out=oof.setdefault("new", []) if oof is not None else None)
     y, corrected = _line_truth(new.articles, new.corrected)
     return compare(list(TECHNIQUES), y, old_pred, new_pred, corrected), manifest, arrays
 
@@ -191,8 +196,9 @@ def retrain_one(store: Store, model: str, opts: Options, log: Log) -> Outcome:
     n_corrected = sum(new.corrected)
     log(f"{model}: {len(original)} SemEval articles, {n_corrected} corrected "
         f"({new.replaced} replace SemEval ones), {len(new.corrections)} corrections, {opts.n_folds} folds")
+    oof: dict[str, list[np.ndarray]] = {}
     if model == "techniques":
-        cmp, manifest, arrays = _techniques(new, old_arts, learn, fold, opts.n_folds, log)
+        cmp, manifest, arrays = _techniques(new, old_arts, learn, fold, opts.n_folds, log, oof)
     elif model == "spans":
         cmp, manifest, arrays = spans_comparison(new, old_arts, learn, fold, opts.n_folds, log)
     else:
@@ -222,7 +228,13 @@ def retrain_one(store: Store, model: str, opts: Options, log: Log) -> Outcome:
     path = save_version(model, version, manifest, arrays, [c.id for c in new.corrections])
     if decision in ("activated", "forced"):
         use_version(model, version)
-    return Outcome(model, decision, parent, version, path, cmp, len(new.corrections), manifest["languages"])
+    followers = []
+    if model == "techniques":  # the accurate tier mixes this model's probabilities in: re-fit its head
+        from propscope.training.feedback_accurate import refit_accurate
+
+        followers = refit_accurate(new, oof, version, decision, opts, log)
+    return Outcome(model, decision, parent, version, path, cmp, len(new.corrections), manifest["languages"],
+                   followers)
 
 
 def semeval_codes(languages: list[str]) -> list[str]:

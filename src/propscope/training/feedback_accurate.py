@@ -283,7 +283,8 @@ def version_manifest(parent: dict[str, Any], parent_version: str, version: str, 
 def refit_accurate(pool: Merged, oof: dict[str, list[np.ndarray]], fast_version: str, fast_decision: str,
                    opts: Options, log: Log) -> list[Outcome]:
     """One outcome per language that has an accurate tier and lines in the pool."""
-    if not oof.get("old") or not oof.get("new"):
+    if not oof.get("old") or not oof.get("new") or oof["old"][-1].shape != oof["new"][-1].shape:
+        log("accurate tier: no out-of-fold probabilities of both recipes on the same lines; head not re-fit")
         return []
     langs = {a.lang for a in pool.articles}
     return [o for lang in available_languages() if lang in langs
