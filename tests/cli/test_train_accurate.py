@@ -19,7 +19,7 @@ from propscope.models.accurate import (
     TieredTechniques,
     bundle_dir,
 )
-from propscope.models.bundle import BUNDLE_DIR, load_bundle
+from propscope.models.bundle import BUNDLE_DIR, BundleError, load_bundle
 from propscope.models.techniques import TechniqueModel
 from propscope.store import open_store
 from tests.training.feedback_world import (
@@ -98,3 +98,18 @@ def test_the_accurate_head_is_refit_activated_by_the_rule_and_switched_back(mode
     assert _invoke(["models", "use", NAME, "shipped"]).exit_code == 0
     assert AccurateTechniqueModel.load("en").path == bundle_dir("en")
     assert TieredTechniques(TechniqueModel.load(), "accurate").bundle.manifest["version"].endswith("+accurate.en-1.0.0")
+    # The head goes with the fast tier it was fit against: re-activated by hand while that
+    # fast tier is active, it follows `models use techniques`, and it is refused (by
+    # `models use` and by the loader) over another fast tier.
+    assert _invoke(["models", "use", NAME, version]).exit_code == 0
+    res = _invoke(["models", "use", "techniques", "shipped"])
+    assert res.exit_code == 0 and f"{NAME}: shipped is active" in res.output
+    assert (models / NAME / "ACTIVE").read_text().strip() == "shipped"
+    res = _invoke(["models", "use", NAME, version])
+    assert res.exit_code != 0 and f"was fit against techniques {fast_version}" in " ".join(res.output.split())
+    res = _invoke(["models", "use", "techniques", fast_version])
+    assert res.exit_code == 0 and f"{NAME}: {version} is active" in res.output
+    (models / "techniques" / "ACTIVE").write_text("shipped\n")  # a hand-edited pointer
+    load_bundle.cache_clear()
+    with pytest.raises(BundleError, match=f"was fit against techniques {fast_version}"):
+        TieredTechniques(TechniqueModel.load(), "accurate")

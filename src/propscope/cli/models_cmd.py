@@ -49,13 +49,17 @@ def use(
 ) -> None:
     """Make VERSION the active version of model NAME."""
     from propscope.models.bundle import BundleError
-    from propscope.models.versions import use_version
+    from propscope.models.versions import follow_fast_tier, use_version
 
     try:
         use_version(name, version)
+        # the accurate tier's head goes with the fast tier it was fit against
+        followed = follow_fast_tier(version) if name == "techniques" else []
     except BundleError as exc:
         raise fail(str(exc)) from None
     console.print(Text(f"{safe(name)}: {safe(version)} is active"))
+    for other, v in followed:
+        console.print(Text(f"{safe(other)}: {safe(v)} is active (its head goes with techniques {safe(version)})"))
     # Stored results keep the model that made them (every analysis records its model tag);
     # the switch reaches them, their labels and their review-queue rows, only when they are
     # analysed again.

@@ -191,6 +191,17 @@ class TierTag:
     manifest: dict[str, Any]
 
 
+def _check_pair(lang: str, manifest: dict[str, Any], fast_version: str) -> None:
+    """A re-fit head runs only over the fast tier it was fit against (models/versions.py
+    keeps the pointers paired; this catches a hand-edited ACTIVE file)."""
+    fit = (manifest.get("ensemble") or {}).get("fast_version")
+    active = fast_version.partition("+")[2] or SHIPPED
+    if fit and fit != active:
+        raise BundleError(f"{model_name(lang)} {manifest.get('version')} was fit against techniques {fit}, "
+                          f"but techniques {active} is active; `propscope models use techniques {fit}` "
+                          f"or `propscope models use {model_name(lang)} shipped`")
+
+
 class TieredTechniques:
     """The techniques model behind `--tier`: accurate where a bundle for the article's
     language exists (the fast tier's probabilities are one of its inputs), else fast."""
@@ -207,7 +218,9 @@ class TieredTechniques:
         fm = fast.bundle.manifest
         version = str(fm.get("version"))
         for lang, path in self._paths.items():
-            version += f"+accurate.{lang}-{check(path).get('version')}"
+            am = check(path)
+            _check_pair(lang, am, version)
+            version += f"+accurate.{lang}-{am.get('version')}"
         self.bundle = TierTag({"name": fm.get("name"), "version": version})
         self.labels = fast.labels
 

@@ -46,7 +46,7 @@ class DocClassifier:
         self.languages: list[str] = list(bundle.manifest["languages"])
 
     @classmethod
-    def load(cls, name: str) -> "DocClassifier":
+    def load(cls, name: str) -> DocClassifier:
         return cls(load_bundle(name))
 
     def predict(self, vectors: np.ndarray, n_units: int, lang: str | None) -> DocPrediction:

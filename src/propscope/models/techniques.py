@@ -67,7 +67,7 @@ class TechniqueModel:
         self.languages: list[str] = list(bundle.manifest["languages"])
 
     @classmethod
-    def load(cls) -> "TechniqueModel":
+    def load(cls) -> TechniqueModel:
         return cls(load_bundle("techniques"))
 
     def member_scores(self, units: list[str], lang: str | None,

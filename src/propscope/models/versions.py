@@ -88,6 +88,7 @@ def use_version(name: str, version: str) -> Path:
         raise BundleError(f"not a version name: {version[:80]!r}")
     if name.startswith(accurate.PREFIX):
         accurate.check(version_path(name, version))  # raises BundleError if broken
+        _check_pairing(name, version)
     else:
         load_bundle_at(name, version_path(name, version))  # raises BundleError if broken
     pointer = models_dir() / name / ACTIVE_FILE
@@ -130,3 +131,57 @@ def correction_ids_of(name: str, version: str) -> set[str]:
         return {x for x in path.read_text(encoding="utf-8").split() if x}
     except OSError:
         raise BundleError(f"{path} is missing: cannot rebuild the training data of {name} {version}") from None
+
+
+# -- the accurate tier's head follows the fast tier it was fit against ---------------------
+# A re-fit head (training/feedback_accurate.py) weighs one fast-tier version's probabilities;
+# over another version's its weights and thresholds mean something else. So a re-fit head is
+# active only together with the techniques version it was fit against; the shipped head may
+# run over any (what a fast-tier-only retrain gives, measured in docs/review.md).
+
+
+def fit_against(name: str, version: str) -> str:
+    """The techniques version the head `version` of accurate model `name` was fit against."""
+    if version == SHIPPED:
+        return SHIPPED
+    m = _manifest(version_path(name, version)) or {}
+    return str((m.get("ensemble") or {}).get("fast_version") or SHIPPED)
+
+
+def _check_pairing(name: str, version: str) -> None:
+    fast = fit_against(name, version)
+    if version == SHIPPED or fast == active_version("techniques"):
+        return
+    raise BundleError(f"{name} {version} was fit against techniques {fast}, but techniques "
+                      f"{active_version('techniques')} is active; `propscope models use techniques {fast}` "
+                      "switches both")
+
+
+def head_for(name: str, fast_version: str) -> str:
+    """The newest head of `name` fit against `fast_version` that its retrain activated
+    (or --force), else the shipped head."""
+    if fast_version == SHIPPED:
+        return SHIPPED
+    for v in reversed(list_versions(name)[1:]):
+        m = v.manifest or {}
+        if (m.get("ensemble") or {}).get("fast_version") == fast_version \
+                and (m.get("feedback") or {}).get("decision") in ("activated", "forced"):
+            return v.version
+    return SHIPPED
+
+
+def follow_fast_tier(fast_version: str) -> list[tuple[str, str]]:
+    """After techniques `fast_version` became active: point every accurate tier at its head
+    (head_for). Returns the (model, version) pointers that changed."""
+    changed = []
+    for lang in accurate.available_languages():
+        name = accurate.model_name(lang)
+        want = head_for(name, fast_version)
+        try:
+            current: str | None = active_version(name)
+        except BundleError:
+            current = None
+        if current != want:
+            use_version(name, want)
+            changed.append((name, want))
+    return changed

@@ -31,6 +31,7 @@ from propscope.models.bundle import load_bundle
 from propscope.models.versions import (
     active_version,
     correction_ids_of,
+    follow_fast_tier,
     new_version_id,
     save_version,
     use_version,
@@ -233,6 +234,9 @@ def retrain_one(store: Store, model: str, opts: Options, log: Log) -> Outcome:
         from propscope.training.feedback_accurate import refit_accurate
 
         followers = refit_accurate(new, oof, version, decision, opts, log)
+        if decision in ("activated", "forced"):  # a head kept back: the shipped one, never a stale one
+            for name, v in follow_fast_tier(version):
+                log(f"{name}: {v} is active (the head that goes with techniques {version})")
     return Outcome(model, decision, parent, version, path, cmp, len(new.corrections), manifest["languages"],
                    followers)
 
