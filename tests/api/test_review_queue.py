@@ -238,3 +238,31 @@ def test_thresholds_of_the_model_that_made_the_result(store: Store, tmp_path: Pa
     assert got["Retrained"].margin == pytest.approx(0.0, abs=1e-4)
     assert got["Shipped"].threshold == pytest.approx(t_shipped, abs=1e-6)
     assert got["Shipped"].margin == pytest.approx(0.0, abs=1e-4)
+
+
+def test_thresholds_of_the_accurate_head_where_it_decided(store: Store, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """English results of the accurate tier (the default) were decided by its head's
+    thresholds (the shipped head's, or a re-fit version's); other languages in the same run
+    by the fast tier's."""
+    monkeypatch.setenv("PROPSCOPE_MODELS_DIR", str(tmp_path))
+    fast = load_bundle_at("techniques", bundle_path("techniques")).manifest["version"]
+    head = json.loads((bundle_path("techniques-accurate-en") / "manifest.json").read_text())
+    t_head = head["thresholds"][head["labels"].index(LL)]
+    refit = tmp_path / "techniques-accurate-en" / "fb-h1"
+    refit.mkdir(parents=True)
+    refit.joinpath("manifest.json").write_text(json.dumps({**head, "thresholds": [0.42] * len(head["labels"])}))
+    arts = []  # each at its own threshold: margin 0 only if measured against the right one
+    for title, lang, tag, p in (("Head", "en", f"techniques@{fast}+accurate.en-1.0.0", t_head),
+                                ("Refit", "en", f"techniques@{fast}+accurate.en-1.0.0+fb-h1", 0.42),
+                                ("German", "de", f"techniques@{fast}+accurate.en-1.0.0", thresholds("de")[LL])):
+        arts.append(_article(title, lang, [{LL: p}]))
+        arts[-1].analysis.techniques_model = tag
+    store.save_batch([(a, f"{i + 7:064x}") for i, a in enumerate(arts)])
+    store.save_analyses(arts)
+    queue = store.review_queue(technique=LL, limit=500)
+    assert all(q.margin == pytest.approx(0.0, abs=1e-4) for q in queue) and len(queue) == 3
+    got = {q.title: q.threshold for q in queue}
+    assert got["Head"] == pytest.approx(t_head, abs=1e-6) and t_head != pytest.approx(thresholds("en")[LL])
+    assert got["Refit"] == pytest.approx(0.42, abs=1e-6)
+    assert got["German"] == pytest.approx(thresholds("de")[LL], abs=1e-6)

@@ -92,10 +92,44 @@ def _read_thresholds(path: Path) -> tuple[dict[str, float], dict[str, float]]:
     return dict(zip(labels, values)), shift
 
 
+ACCURATE = "+accurate."
+
+
+def accurate_dir(tag: str, language: str | None) -> Path | None:
+    """The accurate-tier head that decided `language` in results tagged `tag`
+    ("techniques@<fast>+accurate.<lang>-<head version>", models/accurate.TierTag), or None
+    when the fast tier decided that language. A head version with a local part
+    ("1.0.0+fb-...") is a re-fit version in its folder, else the shipped bundle."""
+    if ACCURATE not in tag or not language:
+        return None
+    for part in tag.split(ACCURATE)[1:]:
+        lang, _, version = part.partition("-")
+        if lang == language:
+            name, local = f"techniques-accurate-{lang}", version.partition("+")[2]
+            if local and VERSION_RE.match(local):
+                return models_dir() / name / local
+            return bundle_path(name)
+    return None
+
+
+@lru_cache(maxsize=16)
+def _read_accurate(path: Path) -> dict[str, float]:
+    """label -> threshold of an accurate head (no per-language shift: one language each)."""
+    try:
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        return {str(k): float(v) for k, v in zip(manifest["labels"], manifest["thresholds"], strict=True)}
+    except (OSError, KeyError, ValueError, TypeError):
+        return {}
+
+
 def thresholds(language: str | None, model: str = "") -> dict[str, float]:
     """Decision threshold per technique for articles in `language`, of the model `model`
-    (a techniques model tag; empty: the active version)."""
-    base, shift = _read_thresholds(model_dir(model))
+    (a techniques model tag; empty: the active version). Where the accurate tier decided
+    (default for English), its head's thresholds, not the fast tier's."""
+    head = accurate_dir(model, language)
+    if head is not None and (found := _read_accurate(head)):
+        return found
+    base, shift = _read_thresholds(model_dir(model.split(ACCURATE)[0]))
     delta = shift.get(language or "", 0.0)
     return {label: t + delta for label, t in base.items()}
 
