@@ -1,16 +1,24 @@
-"""The span comparison behind `train --with-feedback --only spans`, and the `trainable` rule
-of spans.cross_fit: an article a recipe never had changes nothing it learned."""
+"""The span comparison behind `train --with-feedback --only spans`, the `trainable` rule of
+spans.cross_fit (an article a recipe never had changes nothing it learned), and the model tag
+of a retrained tagger."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from propscope.analyzers.persuasion import techniques_tag
+from propscope.store.review_queue import accurate_dir, model_dir
 from propscope.training import spans
 from propscope.training.data import load_language
 from propscope.training.feedback_eval import decide
 from propscope.training.feedback_spans import compare_spans
-from tests.training.feedback_world import have_semeval
+from tests.training.feedback_world import (
+    have_semeval,
+    models_fixture,  # noqa: F401 - the `models` fixture
+)
 
 
 def test_compare_spans_per_technique_totals_and_subsets() -> None:
@@ -44,3 +52,18 @@ def test_articles_a_recipe_never_had_change_nothing_it_learned() -> None:
     assert whole.rules == alone.rules and whole.fw == alone.fw
     # and they are predicted: spans located in them too, with the same models
     assert any(r[0] not in kept for r in whole.located)
+
+
+def test_a_retrained_tagger_in_the_tag_leaves_the_review_queue_thresholds(models: Path) -> None:
+    """The techniques tag names a retrained span tagger (so stored articles are analysed
+    again); the review queue still finds the techniques bundle and accurate head behind it."""
+    spans_version = {"name": "spans", "version": "1.0.0+fb-20261203T000000Z", "feedback": {"decision": "activated"}}
+    (models / "techniques" / "fb-20261203T000001Z").mkdir(parents=True)
+    for version in ("1.0.0", "1.0.0+fb-20261203T000001Z", "1.0.0+accurate.en-1.0.0+fb-20261203T000002Z"):
+        tech = {"name": "techniques", "version": version}
+        plain = techniques_tag(tech, None)
+        assert techniques_tag(tech, {"name": "spans", "version": "1.0.0"}) == plain  # shipped tagger: unchanged
+        tag = techniques_tag(tech, spans_version)
+        assert tag == f"{plain}+spans.1.0.0+fb-20261203T000000Z"
+        assert model_dir(tag) == model_dir(plain) and accurate_dir(tag, "en") == accurate_dir(plain, "en")
+    assert model_dir("techniques@1.0.0+fb-20261203T000001Z+spans.x") == models / "techniques" / "fb-20261203T000001Z"

@@ -40,7 +40,8 @@ def techniques_tag(techniques: dict[str, object], spans: dict[str, object] | Non
     """The techniques stage's model tag. Its spans come from the span tagger, so a
     retrained tagger (`propscope train --with-feedback --only spans`) is named in it and
     stored articles are analysed again; the shipped tagger adds nothing, so tags written
-    before span retraining existed stay valid."""
+    before span retraining existed stay valid. store/review_queue.SPANS cuts it off again
+    (it does not change the thresholds)."""
     tag = _model_tag(techniques)
     if spans is not None and spans.get("feedback"):
         tag += f"+spans.{spans.get('version')}"

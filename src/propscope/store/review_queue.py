@@ -59,11 +59,16 @@ class QueueItem:
     source: str | None
 
 
+#: What a retrained span tagger appends to the techniques tag (analyzers/persuasion.techniques_tag);
+#: it does not change the thresholds, so it is cut before the tag is read.
+SPANS = "+spans."
+
+
 def model_dir(tag: str) -> Path:
     """The techniques bundle that produced results tagged `tag`: a retrained version
     ("techniques@1.0.0+fb-...") from its folder, the shipped one ("techniques@1.0.0"), and for
     any other tag the active version (the closest thing this process knows)."""
-    name, _, version = tag.partition("@")
+    name, _, version = tag.split(SPANS)[0].partition("@")
     local = version.partition("+")[2]
     if name == "techniques" and local and VERSION_RE.match(local):
         path = models_dir() / "techniques" / local
@@ -100,6 +105,7 @@ def accurate_dir(tag: str, language: str | None) -> Path | None:
     ("techniques@<fast>+accurate.<lang>-<head version>", models/accurate.TierTag), or None
     when the fast tier decided that language. A head version with a local part
     ("1.0.0+fb-...") is a re-fit version in its folder, else the shipped bundle."""
+    tag = tag.split(SPANS)[0]
     if ACCURATE not in tag or not language:
         return None
     for part in tag.split(ACCURATE)[1:]:
