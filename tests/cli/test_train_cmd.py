@@ -144,3 +144,15 @@ def test_missing_training_dependency_is_a_clear_error(monkeypatch: pytest.Monkey
     assert res.exit_code != 0
     assert "torch" in res.output and "propscope[train]" in res.output
     assert not isinstance(res.exception, ModuleNotFoundError)
+
+
+def test_a_store_without_corrections_retrains_nothing(models: Path, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'empty.db'}"
+    with open_store(db) as store:
+        store_articles(store, [clock_article(n) for n in range(2)])  # articles, no corrections
+    res = _invoke(["train", "--with-feedback", "--only", "genre", "--only", "spans", "--languages", "en",
+                   "--max-articles", "4", "--db", db])
+    assert res.exit_code == 0, res.output
+    for name in ("genre", "spans"):
+        assert res.output.count(f"{name}: no corrections teach this model; nothing retrained") == 1
+    assert not models.exists() or not any(models.rglob("manifest.json"))  # nothing written

@@ -56,6 +56,9 @@ def test_broken_pointer_is_an_error_with_the_way_back(models: Path) -> None:
     assert res.exit_code == 2 and "unreadable manifest" in res.output
     res = CliRunner().invoke(app, ["models", "use", "genre", "../x"])
     assert res.exit_code == 2 and "not a version name" in res.output
+    for name in ("genre", "techniques-accurate-en"):
+        res = CliRunner().invoke(app, ["models", "use", name, "fb-20990101T000000Z"])
+        assert res.exit_code == 2 and f"{name} has no version 'fb-20990101T000000Z'" in " ".join(res.output.split())
     assert CliRunner().invoke(app, ["models", "use", "genre", "shipped"]).exit_code == 0
     assert load_bundle("genre").path == BUNDLE_DIR / "genre"
 

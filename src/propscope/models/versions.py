@@ -86,6 +86,8 @@ def use_version(name: str, version: str) -> Path:
         raise BundleError(f"unknown model {name!r}; expected one of: {', '.join(MODEL_NAMES)}")
     if version != SHIPPED and not VERSION_RE.match(version):
         raise BundleError(f"not a version name: {version[:80]!r}")
+    if version != SHIPPED and not version_path(name, version).is_dir():
+        raise BundleError(f"{name} has no version {version!r}; `propscope models list {name}` shows them")
     if name.startswith(accurate.PREFIX):
         accurate.check(version_path(name, version))  # raises BundleError if broken
         _check_pairing(name, version)

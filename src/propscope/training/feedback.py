@@ -187,8 +187,7 @@ def retrain_one(store: Store, model: str, opts: Options, log: Log) -> Outcome:
     parent_manifest = load_bundle(model).manifest
     original = original_articles(model, opts.languages, opts.max_articles)
     new = merge(original, load_corrected(store), model)
-    if not new.corrections:
-        log(f"{model}: no corrections that teach this model; nothing retrained")
+    if not new.corrections:  # the CLI says so (one line per model, in its results)
         return Outcome(model, "no-corrections", parent)
     keep = correction_ids_of(model, parent)
     old = merge(original, load_corrected(store, keep=keep) if keep else [], model)
