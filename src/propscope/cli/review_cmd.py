@@ -1,4 +1,5 @@
-"""``propscope review export|import|agreement``: analysts' corrections in and out (review/exchange.py).
+"""``propscope review export|import|agreement|queue``: analysts' corrections in and out
+(review/exchange.py), and the review queue (store/review_queue.py) for a terminal.
 
 Formats: semeval (a folder: articles, labels-subtask-1/2/3.txt, labels-subtask-3-spans.txt),
 jsonl (one correction per line) and labelstudio (Label Studio tasks JSON).
@@ -21,7 +22,8 @@ from propscope.cli._common import (
     safe,
 )
 
-app = typer.Typer(help="Analysts' corrections: export and import.", no_args_is_help=True)
+app = typer.Typer(help="Analysts' corrections: export, import, agreement, the review queue.",
+                  no_args_is_help=True)
 
 FormatOption = Annotated[str, typer.Option("--format", help="semeval, jsonl or labelstudio.")]
 TechniqueOption = Annotated[str | None, typer.Option(help="Only this technique (or label).")]
@@ -116,3 +118,48 @@ def agreement(
     for r in rows:
         table.add_row(r.technique, str(r.units), _num(r.observed), _num(r.kappa), _num(r.span_f1))
     console.print(table)
+
+
+@app.command("queue")
+def queue(
+    technique: TechniqueOption = None,
+    language: Annotated[str | None, typer.Option(help="Only articles in this language (ISO code).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=500, help="Rows to show.")] = 20,
+    offset: Annotated[int, typer.Option(min=0, help="Rows to skip.")] = 0,
+    reviewed: Annotated[bool, typer.Option(help="Also decisions someone already corrected.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    db: DbOption = None,
+) -> None:
+    """The model's least certain decisions first (what to review next), as on /review."""
+    import json
+    from dataclasses import asdict
+
+    from rich.table import Table
+
+    from propscope.semeval.labels import TECHNIQUES
+
+    if fmt not in ("table", "json"):
+        raise fail(f"--format must be table or json, got {fmt!r}")
+    if technique is not None and technique not in TECHNIQUES:
+        raise fail(f"unknown technique {safe(technique, 80)!r}; one of: {', '.join(TECHNIQUES)}")
+    store = open_store_or_exit(db)
+    try:
+        items = store.review_queue(technique=technique, language=language, limit=limit, offset=offset,
+                                   reviewed=reviewed)
+    finally:
+        store.close()
+    if fmt == "json":
+        typer.echo(json.dumps([asdict(i) for i in items], ensure_ascii=False, indent=1))
+        return
+    if not items:
+        console.print("nothing to review with these filters")
+        return
+    table = Table("margin", "p", "threshold", "model said", "technique", "lang", "article", "where", "title")
+    for i in items:
+        where = "title" if i.paragraph < 0 else f"para {i.paragraph + 1}"
+        table.add_row(f"{i.margin:.2f}", f"{i.probability:.3f}", f"{i.threshold:.3f}",
+                      "present" if i.predicted else "absent", i.technique, Text(safe(i.language or "-")),
+                      i.article_id, where, Text(safe(i.title, 60)))
+    console.print(table)
+    console.print(Text("margin = |logit(p) - logit(threshold)|, 0 = a coin flip; review one with "
+                       "/articles/ID?review=1 in the dashboard"))
