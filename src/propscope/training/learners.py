@@ -46,9 +46,16 @@ def train_mlp(x: np.ndarray, y: np.ndarray, *, hidden: int, epochs: int, dropout
 
 
 def _train_bag(x: sp.csr_matrix, n_out: int, loss: Callable[[torch.Tensor, np.ndarray], torch.Tensor], *,
-               epochs: int, seed: int, lr: float, batch: int) -> tuple[np.ndarray, np.ndarray]:
+               epochs: int, seed: int, lr: float, batch: int,
+               active: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """A linear layer over sparse rows as an EmbeddingBag with sparse gradients: a batch only
-    touches the features present in it, so an epoch over 250k features takes seconds."""
+    touches the features present in it, so an epoch over 250k features takes seconds.
+
+    `active` (one bool per row, default all): batches are cut from the permutation of all
+    rows, then only the active rows of each batch are used (a batch with none is skipped).
+    Two fits over the same rows with different `active` sets share their random numbers
+    (permutation and batch boundaries), while an inactive row is never seen: not even
+    SparseAdam's moment step on its features, which a row with a zero loss would still get."""
     torch.manual_seed(seed)
     x = x.tocsr()
     bag = torch.nn.EmbeddingBag(x.shape[1], n_out, mode="sum", sparse=True)
@@ -61,6 +68,10 @@ def _train_bag(x: sp.csr_matrix, n_out: int, loss: Callable[[torch.Tensor, np.nd
         perm = torch.randperm(x.shape[0], generator=gen).numpy()
         for i in range(0, x.shape[0], batch):
             rows = perm[i : i + batch]
+            if active is not None:
+                rows = rows[active[rows]]
+                if not len(rows):
+                    continue
             sub = x[rows]
             out = bag(torch.tensor(sub.indices, dtype=torch.int64), torch.tensor(sub.indptr[:-1], dtype=torch.int64),
                       per_sample_weights=torch.tensor(sub.data, dtype=torch.float32)) + bias
@@ -82,11 +93,13 @@ def train_sparse_linear(x: sp.csr_matrix, y: np.ndarray, *, epochs: int, seed: i
 
 
 def train_masked_sparse_linear(x: sp.csr_matrix, y: np.ndarray, mask: np.ndarray, *, epochs: int, seed: int,
-                               lr: float = 5e-3, batch: int = 1024) -> tuple[np.ndarray, np.ndarray]:
+                               lr: float = 5e-3, batch: int = 1024,
+                               active: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Linear multi-label model over binary sparse rows, where only `mask`-ed cells count.
 
     For the span tagger: a token teaches technique j something only when its paragraph
-    carries j, because the tagger is only ever asked where j is, not whether.
+    carries j, because the tagger is only ever asked where j is, not whether. `active`: as
+    in `_train_bag` (default: every row).
     """
     yt = torch.tensor(y, dtype=torch.float32)
     mt = torch.tensor(mask, dtype=torch.float32)
@@ -96,7 +109,7 @@ def train_masked_sparse_linear(x: sp.csr_matrix, y: np.ndarray, mask: np.ndarray
         m = mt[rows]
         return (loss_fn(out, yt[rows]) * m).sum() / m.sum().clamp(min=1.0)
 
-    return _train_bag(x, y.shape[1], masked, epochs=epochs, seed=seed, lr=lr, batch=batch)
+    return _train_bag(x, y.shape[1], masked, epochs=epochs, seed=seed, lr=lr, batch=batch, active=active)
 
 
 def fit_platt(p: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

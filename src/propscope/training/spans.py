@@ -204,9 +204,13 @@ class OutOfFold:
     fw: frozenset[str]
 
 
+#: What the final fit needs from cross_fit: features, mask, vocabulary, fallback windows.
+Fitted = tuple[sp.csr_matrix, np.ndarray, list[str], dict[str, int]]
+
+
 def cross_fit(data: Tagged, fold: np.ndarray, n_folds: int, log: Callable[[str], None], *,
               trainable: np.ndarray | None = None, evaluate: Tagged | None = None,
-              t0: float | None = None) -> tuple[OutOfFold, tuple[sp.csr_matrix, np.ndarray, list[str], dict[str, int]]]:
+              t0: float | None = None) -> tuple[OutOfFold, Fitted]:
     """Fold k's model learns the trainable articles of the other folds and predicts fold k.
 
     `trainable` (one bool per article, default all): articles a recipe never had are
@@ -221,7 +225,7 @@ def cross_fit(data: Tagged, fold: np.ndarray, n_folds: int, log: Callable[[str],
     vocab = _vocabulary([u for u in data.units if learn[u.article]], data.feats)
     x = _matrix(data.feats, vocab)
     mask = _mask(data.units, len(data.feats))
-    windows = {t: _window([u for u in data.units if learn[u.article]], data.y, j) for j, t in enumerate(TECHNIQUES)}
+    windows = windows_of(data, learn)
     log(f"  {len(data.units)} units, {x.shape[0]} tokens, {len(vocab)} features ({time.perf_counter() - t0:.0f}s)")
     rows = data.row_articles()
     row_fold, row_learn = fold[rows], learn[rows]
@@ -257,16 +261,20 @@ def train(arts: list[TrainArticle], oof_labels: np.ndarray | None, log: Callable
 
 def train_with_oof(arts: list[TrainArticle], oof_labels: np.ndarray | None, log: Callable[[str], None], *,
                    article_fold: np.ndarray | None = None, n_folds: int = N_FOLDS,
-                   trainable: np.ndarray | None = None,
-                   data: Tagged | None = None) -> tuple[dict[str, Any], dict[str, np.ndarray], OutOfFold]:
+                   trainable: np.ndarray | None = None, data: Tagged | None = None,
+                   fitted: tuple[OutOfFold, Fitted] | None = None,
+                   ) -> tuple[dict[str, Any], dict[str, np.ndarray], OutOfFold]:
     """`train`, also returning the out-of-fold result. `article_fold` (default
     `article_folds`) and `trainable` (default all) as in `cross_fit`; the final weights
     and rules learn the trainable articles. `data`: `arts`
-    already tokenised (Tagged.of(arts)), to tokenise a pool once."""
+    already tokenised (Tagged.of(arts)), to tokenise a pool once. `fitted`: cross_fit's
+    result for `data`, computed elsewhere (the paired old-vs-new comparison)."""
     t0 = time.perf_counter()
     fold = article_folds([a.lang for a in arts], n_folds) if article_fold is None else article_fold
     data = Tagged.of(arts) if data is None else data
-    oof, (x, mask, vocab, windows) = cross_fit(data, fold, n_folds, log, trainable=trainable, t0=t0)
+    if fitted is None:
+        fitted = cross_fit(data, fold, n_folds, log, trainable=trainable, t0=t0)
+    oof, (x, mask, vocab, windows) = fitted
     end_to_end = []
     if oof_labels is not None:
         for k in range(n_folds):
@@ -297,6 +305,66 @@ def train_with_oof(arts: list[TrainArticle], oof_labels: np.ndarray | None, log:
     manifest = {"labels": list(TECHNIQUES), "hyperparameters": PARAMS, "cv": cv,
                 "features": "word ±2, bigrams, prefix/suffix, shape, quotes, sentence position and end"}
     return manifest, arrays, oof
+
+
+def paired_cross_fit(pool: list[TrainArticle], old: list[TrainArticle], learn: np.ndarray, fold: np.ndarray,
+                     n_folds: int, log: Callable[[str], None]) -> tuple[OutOfFold, OutOfFold, Fitted]:
+    """cross_fit of the OLD recipe (`old`, aligned with `pool`, learning where `learn`) and the
+    NEW one (all of `pool`) with common random numbers, so that their difference is the
+    corrections' effect and not the noise of a different training schedule.
+
+    Both fit the same token rows in the same permuted batches: the pool's rows plus OLD's
+    own version of each article whose text or spans differ (a corrected SemEval article).
+    A row the other recipe owns is inactive in that recipe's batches (learners' `active`):
+    never seen, so OLD still learns only OLD's data and NEW only the pool. One feature
+    space, NEW's vocabulary: weights start at zero and a feature seen only in NEW's rows
+    never moves for OLD, so OLD gains at most a few features near the count cut-off, while
+    the two sides' scores on the original articles are sums over the same columns. Function
+    words, fallback windows and decoding rules stay each recipe's own (chosen on its own
+    training folds' data, as cross_fit does); both locate spans in the pool's texts.
+    Returns OLD's and NEW's out-of-fold results on the pool and NEW's Fitted (pool rows)."""
+    t0 = time.perf_counter()
+    n = len(pool)
+    extra = [i for i in range(n) if learn[i] and not (old[i] is pool[i] or (
+        old[i].article == pool[i].article and sorted(old[i].spans) == sorted(pool[i].spans)))]
+    data = Tagged.of(pool + [old[i] for i in extra])
+    art_fold = np.concatenate([fold, fold[extra]]).astype(fold.dtype)
+    own = {"new": np.arange(len(data.arts)) < n, "old": np.concatenate([learn, np.ones(len(extra), bool)])}
+    own["old"][extra] = False
+    vocab = _vocabulary([u for u in data.units if own["new"][u.article]], data.feats)
+    x = _matrix(data.feats, vocab)
+    rows = data.row_articles()
+    base = _mask(data.units, len(data.feats))
+    masks = {side: base * mine[rows][:, None].astype(np.int8) for side, mine in own.items()}
+    used = masks["new"].any(axis=1) | masks["old"].any(axis=1)
+    log(f"  paired: {len(data.units)} units, {x.shape[0]} tokens ({len(extra)} OLD-only articles), "
+        f"{len(vocab)} features ({time.perf_counter() - t0:.0f}s)")
+    p = {side: np.zeros(data.y.shape, dtype=np.float32) for side in own}
+    for k in range(n_folds):
+        fit, test = (art_fold[rows] != k) & used, art_fold[rows] == k
+        for side in own:
+            w, b = train_masked_sparse_linear(x[fit], data.y[fit], masks[side][fit], epochs=PARAMS["epochs"],
+                                              seed=PARAMS["seed"], active=masks[side][fit].any(axis=1))
+            p[side][test] = _score(x[test], w, b)
+        log(f"  fold {k + 1}/{n_folds}, both recipes ({time.perf_counter() - t0:.0f}s)")
+    n_rows = int((rows < n).sum())
+    fws = {"new": function_words(pool), "old": function_words([a for a, ok in zip(old, learn, strict=True) if ok])}
+    out: dict[str, OutOfFold] = {}
+    for side, mine in own.items():
+        windows = windows_of(data, mine)
+        rules, located = [], []
+        for k in range(n_folds):
+            rules.append(_choose_rules(data.units, p[side], data.arts, data.keys, (art_fold != k) & mine, windows,
+                                       fws[side]))
+            test_units = [u for u in data.units if u.article < n and fold[u.article] == k]
+            located += _predicted_spans(test_units, p[side], lambda u: u.labels, rules[k], data.keys, fws[side])
+        out[side] = OutOfFold(p[side][:n_rows], rules, located, fws[side])
+    return out["old"], out["new"], (x[:n_rows], base[:n_rows], vocab, windows_of(data, own["new"]))
+
+
+def windows_of(data: Tagged, mine: np.ndarray) -> dict[str, int]:
+    """Fallback window per technique from the articles `mine` selects."""
+    return {t: _window([u for u in data.units if mine[u.article]], data.y, j) for j, t in enumerate(TECHNIQUES)}
 
 
 def _fit(x: sp.csr_matrix, y: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
